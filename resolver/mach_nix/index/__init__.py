@@ -1,0 +1,1 @@
+"""Sources of candidates: the database, packse scenarios, live indexes, nixpkgs."""
