@@ -1,0 +1,1 @@
+"""One module per `mach-nix` subcommand, each with `register(subparsers)`."""
