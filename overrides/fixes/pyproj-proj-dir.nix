@@ -1,0 +1,19 @@
+# pyproj finds PROJ at build time through PROJ_DIR and its data (proj.db) at
+# run time through pyproj/proj_dir/share/proj, the directory its wheels bundle.
+# Pointing that directory at nixpkgs' PROJ keeps the sdist build self-contained:
+# no PROJ_DATA variable, no `proj` executable needed on PATH at run time.
+{ pkgs, python, ... }:
+old:
+let
+  proj = pkgs.proj;
+  projDev = proj.dev or proj;
+in
+{
+  PROJ_DIR = "${proj}";
+  PROJ_INCDIR = "${projDev}/include";
+  PROJ_LIBDIR = "${proj}/lib";
+  postInstall = (old.postInstall or "") + ''
+    mkdir -p "$out/${python.sitePackages}/pyproj/proj_dir/share"
+    ln -s ${proj}/share/proj "$out/${python.sitePackages}/pyproj/proj_dir/share/proj"
+  '';
+}
