@@ -1,0 +1,140 @@
+# The mach-nix NixOS module: named Python environments in a system
+# configuration, each on PATH as `python-<name>`.
+#
+# This file is a function of the mach-nix library (any attrset with
+# `mkPython`, e.g. the flake's `lib`), returning the module:
+#
+#   nixosModules.default = import ./nixos/module.nix { inherit (self.lib) mkPython; };
+#
+# It uses only what NixOS modules may rely on (lib.mkOption, lib.types,
+# lib.literalExpression, the module arguments) plus builtins.
+{ mkPython, ... }:
+{ config, lib, pkgs, ... }:
+let
+  inherit (lib) mkOption types;
+  cfg = config.programs.mach-nix;
+
+  environmentModule = { name, config, ... }: {
+    options = {
+      requirements = mkOption {
+        type = types.lines;
+        default = "";
+        example = "requests\nnumpy>=1.26";
+        description = ''
+          Requirements of the environment, one per line (requirements.txt
+          syntax). Added to those of `requirementsFile`.
+        '';
+      };
+      requirementsFile = mkOption {
+        type = types.nullOr types.path;
+        default = null;
+        example = lib.literalExpression "./requirements.txt";
+        description = "A requirements.txt whose lines are added to `requirements`.";
+      };
+      providers = mkOption {
+        type = types.attrsOf types.str;
+        default = { };
+        example = { _default = "wheel,sdist,nixpkgs"; numpy = "nixpkgs"; };
+        description = ''
+          Provider preference, globally (`_default`) and per package: a
+          comma-separated list of `wheel`, `sdist`, `nixpkgs`.
+        '';
+      };
+      python = mkOption {
+        type = types.package;
+        default = pkgs.python3;
+        defaultText = lib.literalExpression "pkgs.python3";
+        description = "The interpreter to build the environment for.";
+      };
+      packagesExtra = mkOption {
+        type = types.listOf types.package;
+        default = [ ];
+        description = "Python packages (derivations) added to the environment as they are.";
+      };
+      _ = mkOption {
+        type = types.attrsOf types.raw;
+        default = { };
+        description = "Attribute tweaks per package, passed to mkPython's `_` as written.";
+      };
+      overridesPre = mkOption {
+        type = types.listOf types.raw;
+        default = [ ];
+        description = "Python package-set overlays applied before mach-nix's own (mkPython's `overridesPre`).";
+      };
+      overridesPost = mkOption {
+        type = types.listOf types.raw;
+        default = [ ];
+        description = "Python package-set overlays applied last (mkPython's `overridesPost`).";
+      };
+      tests = mkOption {
+        type = types.bool;
+        default = false;
+        description = "Whether to run the packages' test suites while building.";
+      };
+      lockFile = mkOption {
+        type = types.nullOr types.path;
+        default = null;
+        example = lib.literalExpression "./pylock.toml";
+        description = "A lock file written by `mach-nix lock`: resolve nothing at evaluation time.";
+      };
+      package = mkOption {
+        type = types.package;
+        readOnly = true;
+        description = "The environment mkPython built from the options above.";
+      };
+    };
+
+    config.package = mkPython {
+      inherit pkgs;
+      inherit (config) python providers packagesExtra _ overridesPre overridesPost tests lockFile;
+      requirements =
+        config.requirements
+        + (if config.requirementsFile == null then "" else "\n" + builtins.readFile config.requirementsFile);
+    };
+  };
+
+  # bin/<command> -> the environment's interpreter; a separate name per
+  # environment so that any number of them share one PATH.
+  launcher = drvName: commands: env:
+    pkgs.runCommand drvName { } (
+      "mkdir -p $out/bin\n"
+      + builtins.concatStringsSep "" (map (c: "ln -s ${env.interpreter} $out/bin/${c}\n") commands)
+    );
+
+  defaultEnv =
+    let name = cfg.defaultEnvironment; in
+    if cfg.environments ? ${name} then
+      cfg.environments.${name}.package
+    else
+      throw "programs.mach-nix.defaultEnvironment is \"${name}\", but programs.mach-nix.environments has no such environment (it has: ${builtins.concatStringsSep ", " (builtins.attrNames cfg.environments)}).";
+in
+{
+  options.programs.mach-nix = {
+    environments = mkOption {
+      type = types.attrsOf (types.submodule environmentModule);
+      default = { };
+      example = lib.literalExpression ''
+        {
+          science = { requirements = "numpy\nscipy"; python = pkgs.python311; };
+          web.requirements = "requests";
+        }
+      '';
+      description = ''
+        Python environments built by mach-nix. Each one's interpreter is on
+        PATH as `python-<name>`.
+      '';
+    };
+    defaultEnvironment = mkOption {
+      type = types.nullOr types.str;
+      default = null;
+      example = "science";
+      description = "An environment whose interpreter is also on PATH as `python3` and `python`.";
+    };
+  };
+
+  config.environment.systemPackages =
+    map (name: launcher "python-${name}" [ "python-${name}" ] cfg.environments.${name}.package)
+      (builtins.attrNames cfg.environments)
+    ++ (if cfg.defaultEnvironment == null then [ ]
+        else [ (launcher "python3-${cfg.defaultEnvironment}" [ "python3" "python" ] defaultEnv) ]);
+}
