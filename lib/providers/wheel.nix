@@ -1,0 +1,35 @@
+# wheel provider: the PyPI wheel installed as is (format = "wheel"). Binary
+# wheels get autoPatchelfHook plus the libraries their manylinux policy lets
+# them assume and those their `needs` map to through overrides/sonames.json.
+{ pkgs, sonames }:
+let
+  attrPath = import ../attr-path.nix pkgs;
+  fetchFile = import ../fetch-file.nix pkgs;
+  # Platform tag `any`: no ELF files to patch.
+  isPure = filename: builtins.match ".*-any\\.whl" filename != null;
+
+  library = spec: soname:
+    if sonames.sonames ? ${soname}
+    then attrPath "overrides/sonames.json (for ${soname})" sonames.sonames.${soname}
+    else throw (
+      "mach-nix: the wheel of ${spec.name} ${spec.version} needs the shared library ${soname}, "
+      + "which overrides/sonames.json does not map to a nixpkgs package; add "
+      + "\"${soname}\": \"<nixpkgs attribute>\" to its \"sonames\", or choose another provider "
+      + "for it (providers = { ${spec.name} = \"sdist\"; })."
+    );
+in
+{ self, spec, dependencies, ... }:
+self.buildPythonPackage ({
+  pname = spec.name;
+  inherit (spec) version;
+  format = "wheel";
+  src = fetchFile spec.file;
+  inherit dependencies;
+  # A wheel ships no test suite to run.
+  doCheck = false;
+} // (if isPure spec.file.filename then { } else {
+  nativeBuildInputs = [ pkgs.autoPatchelfHook ];
+  buildInputs = map (attrPath "overrides/sonames.json policy") sonames.policy
+    ++ map (library spec) spec.needs;
+  autoPatchelfIgnoreMissingDeps = sonames.policy-ignored;
+}))

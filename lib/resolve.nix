@@ -1,0 +1,55 @@
+# The import-from-derivation: one derivation runs `mach-nix resolve` from this
+# repository's source on plain-data inputs and writes the resolved set
+# (docs/resolved-set.md); Nix reads it back at evaluation time.
+#
+# A resolution failure is the user's to fix, so it must read as the
+# resolver's own explanation, not as a build-failure trace: the derivation
+# records the message as {"error": ...} (exit codes 1 and 2 are the resolver's
+# ResolutionError/UserError) and the evaluation throws it. Any other failure
+# is a crash and fails the build as usual.
+{ pkgs, python, database, rules, requirementsText, providers, target, nixpkgsIndex }:
+let
+  source = builtins.path {
+    name = "mach-nix-resolver-src";
+    path = ../resolver;
+    filter = path: type:
+      let base = baseNameOf path; in
+      base != "__pycache__" && builtins.match ".*\\.pyc" base == null
+      && builtins.match ".*\\.egg-info" base == null;
+  };
+  resolverPython = (python.pythonOnBuildForHost or python).withPackages
+    (ps: [ ps.packaging ps.resolvelib ps.zstandard ]);
+  json = name: value: builtins.toFile name (builtins.toJSON value);
+
+  drv = pkgs.runCommand "mach-nix-resolved-set.json" { } ''
+    export PYTHONPATH=${source}
+    status=0
+    ${resolverPython.interpreter} -m mach_nix.cli resolve --json \
+      --requirements ${builtins.toFile "requirements.txt" requirementsText} \
+      --target ${json "target.json" target} \
+      --providers ${json "providers.json" providers} \
+      --nixpkgs-index ${json "nixpkgs-index.json" nixpkgsIndex} \
+      --overrides ${rules} \
+      --db ${database} \
+      > resolved.json 2> stderr.txt || status=$?
+    cat stderr.txt >&2
+    case $status in
+      0) mv resolved.json "$out" ;;
+      1|2) ${resolverPython.interpreter} -c '
+    import json, sys
+    text = open(sys.argv[1]).read().strip()
+    text = text[len("error: "):] if text.startswith("error: ") else text
+    json.dump({"error": text}, open(sys.argv[2], "w"))
+    ' stderr.txt "$out" ;;
+      *) exit "$status" ;;
+    esac
+  '';
+
+  resolved = builtins.fromJSON (builtins.readFile drv);
+in
+if resolved ? error then
+  throw "mach-nix: cannot resolve the requirements:\n${resolved.error}"
+else if (resolved.schema or null) != "mach-nix/resolved-set/1" then
+  throw "mach-nix: the resolver wrote schema `${toString (resolved.schema or "none")}`, this library reads mach-nix/resolved-set/1"
+else
+  resolved
