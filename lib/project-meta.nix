@@ -21,7 +21,7 @@ let
       lines = names.lines (read "setup.cfg");
       step = acc: line:
         let
-          section = builtins.match "\\[([^]]+)\\].*" line;
+          section = builtins.match "\\[(.*)][[:space:]]*" line;
           kv = builtins.match "([A-Za-z_][A-Za-z0-9_-]*)[[:space:]]*[=:](.*)" line;
           cont = builtins.match "[[:space:]]+([^[:space:]#;].*)" line;
           key = "${acc.section}.${acc.key}";
