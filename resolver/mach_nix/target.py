@@ -13,6 +13,8 @@ from functools import cached_property
 from packaging import tags as _tags
 from packaging.version import Version
 
+from mach_nix.errors import UserError
+
 SYSTEMS = ("x86_64-linux", "aarch64-linux", "x86_64-darwin", "aarch64-darwin")
 
 # glibc of current nixpkgs (25.05 and later); Nix passes the real one.
@@ -24,7 +26,7 @@ DEFAULT_MACOS = "11.0"
 _LEGACY_MANYLINUX = {(2, 17): "manylinux2014", (2, 12): "manylinux2010", (2, 5): "manylinux1"}
 
 
-class TargetError(ValueError):
+class TargetError(UserError, ValueError):
     """A target that cannot be built for; the message says which value is wrong."""
 
 
@@ -39,9 +41,7 @@ class Target:
 
     def __post_init__(self) -> None:
         if self.system not in SYSTEMS:
-            raise TargetError(
-                f"unknown system {self.system!r}; supported: {', '.join(SYSTEMS)}"
-            )
+            raise TargetError(f"unknown system {self.system!r}; supported: {', '.join(SYSTEMS)}")
         if self.implementation != "cpython":
             raise TargetError(
                 f"unsupported implementation {self.implementation!r}; only cpython is supported"
@@ -111,7 +111,7 @@ class Target:
     def platforms(self) -> tuple[str, ...]:
         """Platform tags the target accepts, most specific first."""
         if self.is_darwin:
-            major, minor = (int(x) for x in (self.macos.split(".") + ["0"])[:2])
+            major, minor = (int(x) for x in [*self.macos.split("."), "0"][:2])
             arch = "arm64" if self.arch == "aarch64" else "x86_64"
             return tuple(_tags.mac_platforms((major, minor), arch))
         major, minor = (int(x) for x in self.libc_version.split(".")[:2])

@@ -1,0 +1,101 @@
+"""PEP 621 `[project]` dependencies and PEP 735 `[dependency-groups]`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from mach_nix.errors import UserError
+from mach_nix.model import canonical_name
+from mach_nix.requirements.model import RequirementSet, UserRequirement, parse_requirement_text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UserError(f"{where} must be a list of requirement strings")
+    return value
+
+
+def _group_requirements(
+    groups: dict[str, Any], name: str, where: str, seen: tuple[str, ...]
+) -> list[UserRequirement]:
+    """PEP 735: a group's entries are strings or {include-group = "other"}."""
+    by_canonical = {canonical_name(k): k for k in groups}
+    key = by_canonical.get(canonical_name(name))
+    if key is None:
+        known = ", ".join(sorted(groups)) or "none"
+        raise UserError(f"{where}: no dependency group {name!r} (groups: {known})")
+    if canonical_name(key) in seen:
+        chain = " -> ".join([*seen, canonical_name(key)])
+        raise UserError(f"{where}: dependency groups include each other: {chain}")
+    entries = groups[key]
+    origin = f"{where} [dependency-groups].{key}"
+    if not isinstance(entries, list):
+        raise UserError(f"{origin} must be a list")
+    out: list[UserRequirement] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            out.append(parse_requirement_text(entry, origin))
+        elif isinstance(entry, dict) and set(entry) == {"include-group"}:
+            out.extend(
+                _group_requirements(
+                    groups, str(entry["include-group"]), where, (*seen, canonical_name(key))
+                )
+            )
+        else:
+            raise UserError(f"{origin}: entry {entry!r} is neither a string nor an include-group")
+    return out
+
+
+def read_pyproject(
+    path: str | Path,
+    *,
+    extras: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    include_project: bool = True,
+) -> RequirementSet:
+    """Dependencies of a pyproject.toml: [project].dependencies, the optional
+    dependencies of the chosen extras and the chosen PEP 735 groups."""
+    path = Path(path)
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"{where} does not exist") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise UserError(f"cannot read {where}: {err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise UserError(f"{where} is not valid TOML: {err}") from None
+    out: list[UserRequirement] = []
+    project = data.get("project", {})
+    if include_project:
+        if not isinstance(project, dict):
+            raise UserError(f"{where}: [project] must be a table")
+        origin = f"{where} [project.dependencies]"
+        for text in _strings(project.get("dependencies", []), origin):
+            out.append(parse_requirement_text(text, origin))
+    optional = project.get("optional-dependencies", {}) if isinstance(project, dict) else {}
+    by_canonical = {canonical_name(k): k for k in optional}
+    for extra in extras:
+        key = by_canonical.get(canonical_name(extra))
+        if key is None:
+            known = ", ".join(sorted(optional)) or "none"
+            raise UserError(
+                f"{where}: no extra {extra!r} in [project.optional-dependencies] (extras: {known})"
+            )
+        origin = f"{where} [project.optional-dependencies].{key}"
+        for text in _strings(optional[key], origin):
+            out.append(parse_requirement_text(text, origin))
+    dependency_groups = data.get("dependency-groups", {})
+    if groups and not isinstance(dependency_groups, dict):
+        raise UserError(f"{where}: [dependency-groups] must be a table")
+    for group in groups:
+        out.extend(_group_requirements(dependency_groups, group, where, ()))
+    return RequirementSet(tuple(out))

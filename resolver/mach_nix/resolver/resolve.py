@@ -1,0 +1,118 @@
+"""`resolve`: run resolvelib over the provider and assemble the resolved set."""
+
+from __future__ import annotations
+
+from resolvelib import BaseReporter, Resolver
+from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
+
+from mach_nix.errors import ResolutionError
+from mach_nix.resolver import graph
+from mach_nix.resolver.candidates import Candidate, CandidateFinder
+from mach_nix.resolver.dependencies import expand, matching_rules
+from mach_nix.resolver.explain import explain
+from mach_nix.resolver.output import ResolvedFile, ResolvedPackage, ResolvedSet
+from mach_nix.resolver.provider import Provider
+from mach_nix.resolver.request import ResolveRequest
+
+# Far above what real requirement sets need (pip uses 200000 rounds); reached
+# only by pathological backtracking, which then ends with a clear message.
+MAX_ROUNDS = 200_000
+
+
+def _root_requirements(request: ResolveRequest) -> list:  # type: ignore[type-arg]
+    environment = request.target.marker_environment
+    out = []
+    for user in request.requirements:
+        marker = user.requirement.marker
+        if marker is None or marker.evaluate({**environment, "extra": ""}):
+            out.extend(expand(user.text, user) if user.requirement.url is None else ())
+    return out
+
+
+def _unknown_roots(request: ResolveRequest, finder: CandidateFinder) -> list[str]:
+    return [
+        f"{user.name} is not in {request.index.describe()} ({user.origin}); "
+        f"add it with `mach-nix db update {user.name}`"
+        for user in request.requirements
+        if not finder.catalogue(user.name).known
+    ]
+
+
+def resolve(request: ResolveRequest) -> ResolvedSet:
+    finder = CandidateFinder(request)
+    unknown = _unknown_roots(request, finder)
+    if unknown:
+        raise ResolutionError("\n".join(dict.fromkeys(unknown)))
+    provider = Provider(request, finder)
+    roots = _root_requirements(request)
+    for root in roots:
+        provider.required_by.setdefault(root.identifier, (root, None))
+    try:
+        result = Resolver(provider, BaseReporter()).resolve(roots, max_rounds=MAX_ROUNDS)
+    except ResolutionImpossible as err:
+        raise ResolutionError(
+            explain(
+                err.causes,
+                provider.required_by,
+                finder,
+                request.index.describe(),
+                request.target.describe(),
+            )
+        ) from None
+    except ResolutionTooDeep:
+        raise ResolutionError(
+            "resolution gave up after too much backtracking; pin the versions of the "
+            "largest packages (e.g. `numpy==2.1.*`) to narrow the search"
+        ) from None
+    return _assemble(request, provider, result.mapping, roots)
+
+
+def _assemble(
+    request: ResolveRequest,
+    provider: Provider,
+    mapping: dict[str, Candidate],
+    roots: list,  # type: ignore[type-arg]
+) -> ResolvedSet:
+    base = {c.name: c for c in mapping.values() if c.extra is None}
+    extras: dict[str, set[str]] = {name: set() for name in base}
+    runtime: dict[str, set[str]] = {name: set() for name in base}
+    build: dict[str, set[str]] = {name: set() for name in base}
+    warnings: set[str] = set()
+    for candidate in mapping.values():
+        deps = provider.dependencies(candidate)
+        warnings.update(deps.warnings)
+        name = candidate.name
+        if candidate.extra is not None:
+            extras[name].add(candidate.extra)
+            if deps.extra_missing:
+                warnings.add(
+                    f"{name} {candidate.version_text} has no extra {candidate.extra!r}; ignored"
+                )
+        runtime[name].update(r.name for r in deps.runtime if r.name != name)
+        build[name].update(r.name for r in deps.build if r.name != name)
+    edges = {name: runtime[name] | build[name] for name in base}
+    reached = graph.roots_of((r.name for r in roots), edges)
+    for cycle in graph.cycles(runtime):
+        warnings.add("circular dependency: " + " -> ".join(cycle))
+    packages = {}
+    for name, c in base.items():
+        file = None if c.file is None else ResolvedFile(c.file.filename, c.file.url, c.file.sha256)
+        packages[name] = ResolvedPackage(
+            name=name,
+            version=c.version_text,
+            provider=c.provider,
+            file=file,
+            nixpkgs_attr=c.nixpkgs.attr if c.nixpkgs else None,
+            extras=tuple(sorted(extras[name])),
+            dependencies=tuple(sorted(runtime[name])),
+            build_system=tuple(sorted(build[name])),
+            needs=tuple(c.file.needs or ()) if c.file else (),
+            overrides=tuple(r.id for r in matching_rules(request.overrides, c)),
+            roots=tuple(sorted(reached.get(name, ()))),
+        )
+    return ResolvedSet(
+        target=request.target,
+        requirements=tuple(u.text for u in request.requirements),
+        packages=packages,
+        warnings=tuple(sorted(warnings)),
+    )

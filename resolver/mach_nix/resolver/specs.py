@@ -1,0 +1,97 @@
+"""Memoised PEP 440/508 parsing: the resolver's hot spot.
+
+The same requirement strings, specifier sets and versions recur thousands of
+times in one resolution (every backtrack re-checks them), and `packaging`
+parses with regular expressions each time. These are pure functions of their
+string arguments, so an unbounded memo is safe and keeps every check O(1)
+after the first.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from packaging.markers import Marker
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.tags import Tag
+from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+from packaging.version import InvalidVersion, Version
+
+
+@cache
+def requirement(text: str) -> Requirement | None:
+    """A PEP 508 requirement, or None when the string is malformed."""
+    try:
+        return Requirement(text)
+    except InvalidRequirement:
+        return None
+
+
+@cache
+def version(text: str) -> Version | None:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+@cache
+def specifier_set(text: str) -> SpecifierSet | None:
+    try:
+        return SpecifierSet(text)
+    except InvalidSpecifier:
+        return None
+
+
+@cache
+def contains(specifiers: str, version_text: str) -> bool:
+    """Whether a version satisfies a specifier set, pre-releases admitted.
+
+    Which pre-releases are candidates at all is decided once per package (see
+    candidates.py); here a pre-release only has to fit the range, with PEP
+    440's rule that `<V` does not admit pre-releases of V itself.
+    """
+    spec = specifier_set(specifiers)
+    parsed = version(version_text)
+    if spec is None or parsed is None:
+        return False
+    return spec.contains(parsed, prereleases=True)
+
+
+@cache
+def marker_holds(marker: str, environment: tuple[tuple[str, str], ...]) -> bool:
+    return Marker(marker).evaluate(dict(environment))
+
+
+@cache
+def requires_python_holds(specifiers: str, python: str) -> bool:
+    """Requires-Python, lower bounds only.
+
+    Upper bounds are ignored, as uv does: they are mostly guesses made before
+    the next Python existed, and honouring them makes old pins unresolvable
+    for no real incompatibility. A wheel's own tags still have to fit the
+    target, so a genuinely incompatible binary is never chosen.
+    """
+    spec = specifier_set(specifiers)
+    target = version(python)
+    if spec is None or target is None:
+        return True  # malformed metadata must not hide a release
+    for item in spec:
+        op, bound = item.operator, item.version
+        if op in (">=", ">"):
+            if not item.contains(target, prereleases=True):
+                return False
+        elif op in ("~=", "==", "==="):
+            floor = version(bound.removesuffix(".*"))
+            if floor is not None and target < floor:
+                return False
+    return True
+
+
+@cache
+def wheel_tags(filename: str) -> frozenset[Tag] | None:
+    try:
+        return parse_wheel_filename(filename)[3]
+    except (InvalidWheelFilename, InvalidVersion):
+        return None
