@@ -14,7 +14,7 @@ let
   inherit (lib) mkOption types;
   cfg = config.programs.mach-nix;
 
-  environmentModule = { name, config, ... }: {
+  environmentModule = { config, ... }: {
     options = {
       requirements = mkOption {
         type = types.lines;
@@ -22,14 +22,20 @@ let
         example = "requests\nnumpy>=1.26";
         description = ''
           Requirements of the environment, one per line (requirements.txt
-          syntax). Added to those of `requirementsFile`.
+          syntax). Added to those of `requirementsFile` and `pyproject`.
         '';
       };
       requirementsFile = mkOption {
         type = types.nullOr types.path;
         default = null;
         example = lib.literalExpression "./requirements.txt";
-        description = "A requirements.txt whose lines are added to `requirements`.";
+        description = "A requirements.txt whose requirements are added to `requirements`.";
+      };
+      pyproject = mkOption {
+        type = types.nullOr types.path;
+        default = null;
+        example = lib.literalExpression "./pyproject.toml";
+        description = "A pyproject.toml whose `project.dependencies` are added to `requirements`.";
       };
       providers = mkOption {
         type = types.attrsOf types.str;
@@ -47,9 +53,12 @@ let
         description = "The interpreter to build the environment for.";
       };
       packagesExtra = mkOption {
-        type = types.listOf types.package;
+        type = types.listOf (types.either types.package types.path);
         default = [ ];
-        description = "Python packages (derivations) added to the environment as they are.";
+        description = ''
+          Local Python projects added to the environment: source paths, or
+          packages made with mach-nix's buildPythonPackage.
+        '';
       };
       _ = mkOption {
         type = types.attrsOf types.raw;
@@ -77,6 +86,11 @@ let
         example = lib.literalExpression "./pylock.toml";
         description = "A lock file written by `mach-nix lock`: resolve nothing at evaluation time.";
       };
+      database = mkOption {
+        type = types.nullOr types.path;
+        default = null;
+        description = "A mach-nix dependency database to resolve from instead of the one mach-nix ships.";
+      };
       package = mkOption {
         type = types.package;
         readOnly = true;
@@ -86,10 +100,9 @@ let
 
     config.package = mkPython {
       inherit pkgs;
-      inherit (config) python providers packagesExtra _ overridesPre overridesPost tests lockFile;
-      requirements =
-        config.requirements
-        + (if config.requirementsFile == null then "" else "\n" + builtins.readFile config.requirementsFile);
+      inherit (config)
+        python requirements requirementsFile pyproject providers packagesExtra
+        _ overridesPre overridesPost tests lockFile database;
     };
   };
 
