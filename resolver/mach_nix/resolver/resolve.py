@@ -31,7 +31,7 @@ def _root_requirements(request: ResolveRequest) -> list:  # type: ignore[type-ar
 
 def _unknown_roots(request: ResolveRequest, finder: CandidateFinder) -> list[str]:
     return [
-        f"{user.name} is not in {request.index.describe()} ({user.origin}); "
+        f"{user.name} is not in {request.index.describe()} (required by {user.describe()}); "
         f"add it with `mach-nix db update {user.name}`"
         for user in request.requirements
         if not finder.catalogue(user.name).known
