@@ -19,7 +19,7 @@ let
         "mach-nix: the resolved set applies override rule `${id}` to ${name}, which overrides/rules.json does not define.");
       native = rule.native or { };
       what = kind: "override rule `${id}` (native.${kind})";
-      inputs = kind: map (attrPath pkgs (what kind)) (native.${kind} or [ ]);
+      inputs = kind: map (attrPath (what kind)) (native.${kind} or [ ]);
       data = (rule.attrs or { }) // {
         buildInputs = (old.buildInputs or [ ]) ++ inputs "buildInputs";
         nativeBuildInputs = (old.nativeBuildInputs or [ ]) ++ inputs "nativeBuildInputs";

@@ -13,6 +13,9 @@
 , overridesPost ? [ ]
 , tests ? false
 , lockFile ? null
+  # A resolved set (docs/resolved-set.md) written by `mach-nix resolve --json`,
+  # as a path or already parsed: skips resolution like lockFile does.
+, resolvedSet ? null
 , database ? null
   # Local packages (lib/local-package.nix) built in the scope, and the
   # builder they are made with; used by buildPythonPackage.
@@ -42,7 +45,9 @@ let
     else throw "mach-nix: no dependency database: this copy of mach-nix ships no db/ and no `database` was given.";
 
   resolved =
-    if lockFile != null then import ./lock.nix lockFile
+    if resolvedSet != null then
+      (if builtins.isAttrs resolvedSet then resolvedSet else builtins.fromJSON (builtins.readFile resolvedSet))
+    else if lockFile != null then import ./lock.nix lockFile
     else import ./resolve.nix {
       inherit pkgs python;
       database = db;
