@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -20,8 +21,8 @@ DEFAULT_KEY = "_default"
 
 
 def parse_provider_list(value: str | Sequence[str], where: str) -> tuple[str, ...]:
-    """'wheel,sdist' or ["wheel", "sdist"] -> ("wheel", "sdist"), validated."""
-    items = value.split(",") if isinstance(value, str) else list(value)
+    """'wheel,sdist' (commas or spaces) or ["wheel", "sdist"] -> ("wheel", "sdist")."""
+    items = re.split(r"[\s,]+", value) if isinstance(value, str) else list(value)
     out = tuple(item.strip() for item in items if item.strip())
     unknown = [p for p in out if p not in PROVIDERS]
     if unknown:
