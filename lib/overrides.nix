@@ -46,18 +46,22 @@ let
     else if builtins.isAttrs v.add then (old.${attr} or { }) // v.add
     else throw "mach-nix: _.${pkg}.${attr}.add must be a list, a string or an attribute set.";
 
+  # Keys spelled differently but naming the same package (`Shapely`,
+  # `shapely`) apply one after the other, in attribute-name order.
   tweaksExtension = tweaks: self: super:
-    builtins.listToAttrs (map
-      (key:
-        let name = names.canonical key; in {
-          inherit name;
-          value =
-            if !(super ? ${name}) then
-              throw "mach-nix: `_.${key}` tweaks ${name}, which is not in the resolved environment."
-            else super.${name}.overridePythonAttrs (old:
-              builtins.mapAttrs (attr: v: tweakValue key attr old v) tweaks.${key});
-        })
-      (builtins.attrNames tweaks));
+    let
+      keys = builtins.attrNames tweaks;
+      canonicalNames = builtins.attrNames (builtins.listToAttrs
+        (map (k: { name = names.canonical k; value = null; }) keys));
+      apply = name: drv: key:
+        drv.overridePythonAttrs (old: builtins.mapAttrs (attr: v: tweakValue key attr old v) tweaks.${key});
+      tweaked = name:
+        let ks = builtins.filter (k: names.canonical k == name) keys; in
+        if !(super ? ${name}) then
+          throw "mach-nix: `_.${builtins.head ks}` tweaks ${name}, which is not in the resolved environment."
+        else builtins.foldl' (apply name) super.${name} ks;
+    in
+    builtins.listToAttrs (map (name: { inherit name; value = tweaked name; }) canonicalNames);
 
   asList = x: if builtins.isList x then x else [ x ];
 in

@@ -1,0 +1,258 @@
+"""Evaluation-only tests of lib/'s logic, on tests/nix/stub-pkgs.nix.
+
+They check which builder each package gets, with which inputs, in which
+order the fix layers apply, how cycles break and what the error messages
+say, without building anything (seconds, no network). The end-to-end tests
+(test_nix_build.py) check that the results really build and import.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import NixRunner
+
+pytestmark = pytest.mark.nix
+
+REPO = Path(__file__).resolve().parent.parent
+STUB = REPO / "tests" / "nix" / "stub-pkgs.nix"
+MIXED = REPO / "tests" / "nix" / "fixtures" / "resolved-mixed.json"
+
+
+def _eval(nix: NixRunner, expr: str) -> Any:
+    proc = nix("nix-instantiate", "--eval", "--strict", "--json", "-E", expr)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def _eval_error(nix: NixRunner, expr: str) -> str:
+    proc = nix("nix-instantiate", "--eval", "--strict", "--json", "-E", expr)
+    assert proc.returncode != 0, proc.stdout
+    return proc.stderr
+
+
+def _env(args: str = "", stub_args: str = "") -> str:
+    """An expression binding `env` (mkPython on the stub) and `ps` (its scope)."""
+    return f"""
+      let
+        pkgs = import {STUB} {{ {stub_args} }};
+        mach = import {REPO} {{ inherit pkgs; }};
+        env = mach.mkPython {{ resolvedSet = {MIXED}; {args} }};
+        ps = env.machNix.python.pkgs;
+        # drop what JSON cannot hold
+        show = p: removeAttrs p.args [ "src" ] // {{ src = p.args.src.fetched or null; }};
+      in
+    """
+
+
+def _names(xs: list[Any]) -> list[str]:
+    """Packages show as their name (stub outPath), native stand-ins as dicts."""
+    return [x if isinstance(x, str) else x.get("native") or x.get("hook") for x in xs]
+
+
+def test_cycles_drop_back_edges_in_name_order(nix: NixRunner) -> None:
+    result = _eval(
+        nix,
+        f"""import {REPO}/lib/cycles.nix {{
+          a = {{ runtime = [ "b" ]; build = [ ]; }};
+          b = {{ runtime = [ "a" "c" ]; build = [ ]; }};
+          c = {{ runtime = [ "c" "d" ]; build = [ ]; }};
+          d = {{ runtime = [ ]; build = [ ]; }};
+        }}""",
+    )
+    assert result == {"b": ["a"], "c": ["c"]}
+
+
+def test_cycle_through_build_requirement_is_an_error(nix: NixRunner) -> None:
+    err = _eval_error(
+        nix,
+        f"""import {REPO}/lib/cycles.nix {{
+          flit = {{ runtime = [ "x" ]; build = [ ]; }};
+          x = {{ runtime = [ ]; build = [ "flit" ]; }};
+        }}""",
+    )
+    assert "x needs flit to build, and flit depends on x at run time" in err
+
+
+def test_providers_are_normalised(nix: NixRunner) -> None:
+    result = _eval(
+        nix,
+        f"""import {REPO}/lib/providers-arg.nix {{
+          _default = "wheel, sdist"; Typing_Extensions = "nixpkgs";
+        }}""",
+    )
+    assert result == {"_default": "wheel,sdist", "typing-extensions": "nixpkgs"}
+    assert _eval(nix, f'import {REPO}/lib/providers-arg.nix "sdist"') == {"_default": "sdist"}
+
+
+def test_bad_provider_is_one_clear_line(nix: NixRunner) -> None:
+    err = _eval_error(nix, f'import {REPO}/lib/providers-arg.nix {{ numpy = "wheels"; }}')
+    lines = [line for line in err.splitlines() if "mach-nix" in line]
+    assert lines == [
+        'error: mach-nix: providers.numpy = "wheels": unknown provider `wheels`; '
+        "use a comma-separated list of wheel, sdist, nixpkgs."
+    ]
+
+
+def test_project_metadata_from_pyproject_setup_cfg_and_requirements(
+    nix: NixRunner, tmp_path: Path
+) -> None:
+    pyproject = tmp_path / "pyproject"
+    pyproject.mkdir()
+    (pyproject / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["flit_core>=3.4"]\n'
+        '[project]\nname = "Demo_Pkg"\nversion = "0.3"\ndependencies = ["requests>=2"]\n'
+    )
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "setup.cfg").write_text(
+        "[metadata]\nname = cfg-pkg\nversion = 1.2.3\n\n"
+        "[options]\ninstall_requires =\n    attrs>=20\n    six ; python_version < '4'\n"
+    )
+    reqs = tmp_path / "reqs"
+    reqs.mkdir()
+    (reqs / "setup.cfg").write_text("[metadata]\nname = reqs\nversion = 2\n")
+    (reqs / "requirements.txt").write_text("# pinned\nidna==3.0\n\n-r other.txt\n")
+
+    def meta(path: Path) -> Any:
+        return _eval(nix, f"import {REPO}/lib/project-meta.nix {path}")
+
+    assert meta(pyproject) == {
+        "name": "Demo_Pkg",
+        "version": "0.3",
+        "dependencies": ["requests>=2"],
+        "buildSystem": ["flit_core>=3.4"],
+        "hasPyproject": True,
+    }
+    assert meta(cfg)["dependencies"] == ["attrs>=20", "six ; python_version < '4'"]
+    assert meta(cfg)["buildSystem"] == ["setuptools"]
+    assert meta(reqs)["dependencies"] == ["idna==3.0"]
+
+
+def test_each_provider_gets_its_builder(nix: NixRunner) -> None:
+    result = _eval(
+        nix,
+        _env() + "{ numpy = show ps.numpy; setuptools = show ps.setuptools; "
+        "shapely = show ps.shapely; requests = show ps.requests; idna = show ps.idna; }",
+    )
+    numpy = result["numpy"]
+    assert numpy["format"] == "wheel"
+    assert numpy["src"] == "numpy-2.1.3-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
+    assert _names(numpy["nativeBuildInputs"]) == ["autoPatchelfHook"]
+    # the manylinux policy library, then what `needs` maps to
+    assert _names(numpy["buildInputs"]) == ["libstdc++", "geos"]
+    # a pure wheel is installed without patching
+    assert "nativeBuildInputs" not in result["setuptools"]
+
+    shapely = result["shapely"]
+    assert shapely["pyproject"] is True and "format" not in shapely
+    assert _names(shapely["build-system"]) == ["numpy", "setuptools"]
+    assert _names(shapely["dependencies"]) == ["numpy"]
+    # rule shapely-sdist-geos from overrides/rules.json
+    assert _names(shapely["buildInputs"]) == ["geos"]
+    assert _names(shapely["nativeBuildInputs"]) == ["geos"]
+
+    requests = result["requests"]
+    # nixpkgs' package with its Python deps replaced, native ones kept,
+    # and, for another version, the sdist swapped in without nixpkgs' patches
+    assert _names(requests["dependencies"]) == ["idna"]
+    assert _names(requests["propagatedBuildInputs"]) == ["libfoo"]
+    assert requests["version"] == "2.32.3"
+    assert requests["src"] == "requests-2.32.3.tar.gz"
+    assert requests["patches"] == []
+    assert result["idna"]["version"] == "3.0" and result["idna"]["src"] is None
+
+
+def test_cycle_member_loses_edge_but_environment_keeps_both(nix: NixRunner) -> None:
+    result = _eval(nix, _env() + "{ a = show ps.a; b = show ps.b; env = env.packages; }")
+    assert _names(result["a"]["dependencies"]) == ["b"]
+    assert result["a"]["dontCheckRuntimeDeps"] is False
+    assert result["b"]["dependencies"] == []
+    assert result["b"]["dontCheckRuntimeDeps"] is True
+    # roots' runtime closure; setuptools is build-only and stays out
+    assert sorted(result["env"]) == sorted(
+        ["a-1.0", "b-1.0", "idna-3.0", "numpy-2.1.3", "requests-2.32.3", "shapely-2.0.6"]
+    )
+
+
+def test_user_layers_apply_after_rules_in_order(nix: NixRunner) -> None:
+    args = """
+      overridesPre = [ (self: super: {
+        shapely = super.shapely.overridePythonAttrs (old: { order = [ "pre" ]; });
+      }) ];
+      _.Shapely.order.add = [ "tweak" ];
+      _.shapely.buildInputs.mod = old: old ++ [ { native = "extra"; } ];
+      _.numpy.dontStrip = true;
+      overridesPost = [ (self: super: {
+        shapely = super.shapely.overridePythonAttrs (old: { order = old.order ++ [ "post" ]; });
+      }) ];
+    """
+    result = _eval(nix, _env(args) + "{ shapely = show ps.shapely; numpy = show ps.numpy; }")
+    assert result["shapely"]["order"] == ["pre", "tweak", "post"]
+    assert _names(result["shapely"]["buildInputs"]) == ["geos", "extra"]
+    assert result["numpy"]["dontStrip"] is True
+
+
+def test_existing_package_overrides_of_the_users_python_are_kept(nix: NixRunner) -> None:
+    stub_args = """packageOverrides = self: super: {
+      mine = super.buildPythonPackage { pname = "mine"; version = "7"; };
+    };"""
+    result = _eval(nix, _env(stub_args=stub_args) + "{ mine = ps.mine.version; a = ps.a.version; }")
+    assert result == {"mine": "7", "a": "1.0"}
+
+
+def test_unmapped_soname_names_soname_package_and_fix(nix: NixRunner) -> None:
+    err = _eval_error(
+        nix,
+        _env('_.numpy.dontStrip = true;')
+        + """let set = builtins.fromJSON (builtins.readFile """
+        + str(MIXED)
+        + """);
+              bad = set // { packages = set.packages // {
+                numpy = set.packages.numpy // { needs = [ "libnowhere.so.3" ]; }; }; };
+              env2 = mach.mkPython { resolvedSet = bad; };
+           in show env2.machNix.python.pkgs.numpy""",
+    )
+    assert "the wheel of numpy 2.1.3 needs the shared library libnowhere.so.3" in err
+    assert "overrides/sonames.json" in err
+
+
+def test_tweak_on_unknown_package_is_clear(nix: NixRunner) -> None:
+    err = _eval_error(nix, _env("_.nonexistent.patches = [ ];") + "ps.nonexistent.version")
+    assert "`_.nonexistent` tweaks nonexistent, which is not in the resolved environment" in err
+
+
+def test_target_from_interpreter_and_platform(nix: NixRunner) -> None:
+    result = _eval(
+        nix,
+        f"let pkgs = import {STUB} {{ }}; in "
+        f"import {REPO}/lib/target.nix {{ inherit pkgs; python = pkgs.python3; }}",
+    )
+    assert result == {
+        "python": "3.11.7",
+        "implementation": "cpython",
+        "system": "x86_64-linux",
+        "libc": "glibc",
+        "libc_version": "2.40",
+        "macos": None,
+    }
+
+
+def test_nixpkgs_index_lists_modules_and_skips_broken(nix: NixRunner) -> None:
+    stub_args = """packageOverrides = self: super: {
+      broken = throw "marked broken";
+      notAModule = { pname = "x"; version = "1"; };
+    };"""
+    result = _eval(
+        nix,
+        f"let pkgs = import {STUB} {{ {stub_args} }}; in "
+        f"import {REPO}/lib/nixpkgs-index.nix pkgs.python3",
+    )
+    assert result == [
+        {"attr": "idna", "pname": "idna", "version": "3.0"},
+        {"attr": "requests", "pname": "requests", "version": "2.0"},
+    ]
