@@ -1,0 +1,1 @@
+"""The crawler: fills a database from a PEP 691/503 index (docs/database.md)."""

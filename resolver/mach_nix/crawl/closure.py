@@ -1,0 +1,56 @@
+"""Which projects (and extras) a crawl must follow from one release's requirements.
+
+A requirement is followed when its marker holds on at least one target of the
+policy (every Python x system), with `extra` set to "" or to an extra that
+something in the closure asked of this project. Build requirements of sdists
+are followed too: the sdist provider resolves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from packaging.markers import Marker
+from packaging.requirements import InvalidRequirement, Requirement
+
+from mach_nix.model import Release, canonical_name
+
+
+class MarkerCache:
+    def __init__(self, environments: Iterable[dict[str, str]]) -> None:
+        self.environments = tuple(environments)
+        self._cache: dict[tuple[str, str], bool] = {}
+        self._reqs: dict[str, Requirement | None] = {}
+
+    def parse(self, text: str) -> Requirement | None:
+        if text not in self._reqs:
+            try:
+                self._reqs[text] = Requirement(text)
+            except InvalidRequirement:
+                self._reqs[text] = None
+        return self._reqs[text]
+
+    def holds(self, marker: Marker, extra: str) -> bool:
+        key = (str(marker), extra)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = any(marker.evaluate({**env, "extra": extra}) for env in self.environments)
+            self._cache[key] = hit
+        return hit
+
+
+def followed(
+    releases: Iterable[Release], extras: Iterable[str], markers: MarkerCache
+) -> Iterator[tuple[str, frozenset[str]]]:
+    """(project, extras) pairs the closure needs from these releases."""
+    active = ("", *sorted(extras))
+    for release in releases:
+        reqs = list(release.requires_dist or ())
+        reqs.extend(release.build_requires or ())
+        for text in reqs:
+            req = markers.parse(text)
+            if req is None:
+                continue
+            if req.marker is not None and not any(markers.holds(req.marker, e) for e in active):
+                continue
+            yield canonical_name(req.name), frozenset(canonical_name(e) for e in req.extras)

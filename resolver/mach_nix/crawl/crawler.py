@@ -1,0 +1,295 @@
+"""The crawl loop: follow a requirement closure through an index into a database.
+
+Work runs on a bounded thread pool (pages, release metadata, wheel analyses);
+the main thread owns all state, assembles project records and expands the
+closure. Finished projects are checkpointed into the database every
+`checkpoint` seconds and at the end, each time atomically (db/store.py), so an
+interrupted crawl loses at most the projects in flight, and a resumed crawl
+skips every project whose page is unchanged.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from packaging.version import Version
+
+from mach_nix.crawl.closure import MarkerCache, followed
+from mach_nix.crawl.fetch import (
+    ReleaseMetadata,
+    WheelAnalysis,
+    analyse_wheel,
+    fetch_release_metadata,
+    is_linux_binary_wheel,
+)
+from mach_nix.crawl.http import Client
+from mach_nix.crawl.policy import Policy, group_files, select_versions
+from mach_nix.crawl.progress import Progress
+from mach_nix.db.format import ProjectRecord
+from mach_nix.db.store import MANIFEST, read_all_records, write_database
+from mach_nix.index.pep691 import IndexFile, ProjectPage, fetch_project
+from mach_nix.model import DistFile, Release
+
+
+@dataclass
+class CrawlStats:
+    pages: int = 0
+    unchanged: int = 0
+    releases_fetched: int = 0
+    releases_reused: int = 0
+    wheels_analysed: int = 0
+    analysis_bytes: int = 0
+    analysis_seconds: float = 0.0
+    missing: list[str] = field(default_factory=list)
+    unknown_deps: int = 0
+
+
+@dataclass
+class _Pending:
+    """A project whose page arrived and whose release work is in flight."""
+
+    page: ProjectPage
+    versions: list[Version]
+    files: dict[Version, list[IndexFile]]
+    metadata: dict[Version, ReleaseMetadata | Release] = field(default_factory=dict)
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    outstanding: int = 0
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dist_file(f: IndexFile, needs: tuple[str, ...] | None) -> DistFile:
+    return DistFile(
+        filename=f.filename,
+        url=f.url,
+        sha256=f.sha256,
+        kind="wheel" if f.filename.endswith(".whl") else "sdist",
+        yanked=f.yanked,
+        requires_python=f.requires_python,
+        needs=needs,
+        size=f.size,
+    )
+
+
+class Crawler:
+    def __init__(
+        self,
+        root: Path,
+        index_url: str,
+        policy: Policy,
+        client: Client | None = None,
+        jobs: int = 8,
+        checkpoint: float = 60.0,
+        progress: Progress | None = None,
+    ) -> None:
+        self.root = root
+        self.index_url = index_url
+        self.policy = policy
+        self.client = client or Client()
+        self.jobs = jobs
+        self.checkpoint = checkpoint
+        self.progress = progress or Progress()
+        self.stats = CrawlStats()
+        self.records: dict[str, ProjectRecord] = {}
+        self.markers = MarkerCache(t.marker_environment for t in policy.targets)
+        if (root / MANIFEST).exists():
+            _, self.records = read_all_records(root)
+        self._old = dict(self.records)
+
+    # -- per-project work ------------------------------------------------------
+
+    def _release_job(self, files: list[IndexFile], want_build: bool) -> ReleaseMetadata:
+        return fetch_release_metadata(self.client, files, want_build)
+
+    def _reusable(self, name: str, version: Version, files: list[IndexFile]) -> Release | None:
+        old = self._old.get(name)
+        if old is None:
+            return None
+        for r in old.releases:
+            if Version(r.version) == version:
+                same = {f.sha256 for f in r.files} == {f.sha256 for f in files}
+                return r if same else None
+        return None
+
+    def _assemble(self, name: str, p: _Pending) -> ProjectRecord:
+        releases: list[Release] = []
+        build_unknown: set[str] = set()
+        for v in p.versions:
+            got = p.metadata[v]
+            if isinstance(got, Release):
+                releases.append(got)
+                old = self._old[name]
+                if got.version in old.build_unknown:
+                    build_unknown.add(got.version)
+                continue
+            meta = got.metadata
+            files = p.files[v]
+            rp = meta.requires_python if meta else None
+            rp = rp or next((f.requires_python for f in files if f.requires_python), None)
+            if not self.policy.python_ok(rp):
+                continue
+            version = (
+                meta.version if meta and meta.version and Version(meta.version) == v else str(v)
+            )
+            if not got.reliable:
+                self.stats.unknown_deps += 1
+            releases.append(
+                Release(
+                    name=name,
+                    version=version,
+                    files=tuple(_dist_file(f, p.needs.get(f.filename)) for f in files),
+                    requires_python=rp,
+                    requires_dist=meta.requires_dist if meta and got.reliable else None,
+                    extras=meta.extras if meta else (),
+                    build_requires=got.build_requires,
+                    build_backend=got.build_backend,
+                )
+            )
+            if not got.build_known:
+                build_unknown.add(version)
+        return ProjectRecord(
+            name=name,
+            releases=tuple(releases),
+            page_digest=p.page.digest,
+            crawled_at=_now(),
+            build_unknown=frozenset(build_unknown),
+        )
+
+    # -- the loop --------------------------------------------------------------
+
+    def run(self, roots: Iterable[tuple[str, frozenset[str]]]) -> CrawlStats:
+        wanted: dict[str, set[str]] = {}
+        expanded: dict[str, set[str]] = {}
+        pending: dict[str, _Pending] = {}
+        futures: dict[Future[Any], tuple[str, str, Any]] = {}
+        last_checkpoint = time.monotonic()
+        done_names: set[str] = set()
+
+        pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="crawl")
+
+        def want(name: str, extras: frozenset[str]) -> None:
+            if name not in wanted:
+                wanted[name] = set(extras)
+                fut = pool.submit(fetch_project, self.client, self.index_url, name)
+                futures[fut] = ("page", name, None)
+            else:
+                wanted[name] |= extras
+            if name in done_names:
+                expand(name)
+
+        def expand(name: str) -> None:
+            new = wanted[name] - expanded.get(name, set())
+            if name in expanded and not new:
+                return
+            expanded.setdefault(name, set()).update(wanted[name])
+            rec = self.records.get(name)
+            if rec is None:
+                return
+            for dep, extras in followed(rec.releases, wanted[name], self.markers):
+                want(dep, extras)
+
+        def finish(name: str, rec: ProjectRecord | None) -> None:
+            if rec is not None:
+                self.records[name] = rec
+            done_names.add(name)
+            expand(name)
+
+        def page_arrived(name: str, page: ProjectPage | None) -> None:
+            self.stats.pages += 1
+            if page is None:
+                self.stats.missing.append(name)
+                finish(name, None)
+                return
+            old = self._old.get(name)
+            if old is not None and old.page_digest == page.digest:
+                self.stats.unchanged += 1
+                finish(name, old)
+                return
+            files = group_files(name, page.files, self.policy)
+            versions = select_versions(name, files, self.policy)
+            p = _Pending(page, versions, files)
+            pending[name] = p
+            for rank, v in enumerate(versions):
+                reused = self._reusable(name, v, files[v])
+                if reused is not None:
+                    p.metadata[v] = reused
+                    self.stats.releases_reused += 1
+                    continue
+                fut = pool.submit(self._release_job, files[v], rank < self.policy.build_info)
+                futures[fut] = ("release", name, v)
+                p.outstanding += 1
+                if rank < self.policy.analyse:
+                    for f in files[v]:
+                        if is_linux_binary_wheel(f.filename):
+                            wf = pool.submit(analyse_wheel, self.client, f)
+                            futures[wf] = ("wheel", name, f.filename)
+                            p.outstanding += 1
+            if p.outstanding == 0:
+                finish(name, self._assemble(name, pending.pop(name)))
+
+        try:
+            for name, extras in roots:
+                want(name, extras)
+            while futures:
+                done, _ = wait(futures, timeout=1.0, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    kind, name, key = futures.pop(fut)
+                    result = fut.result()
+                    if kind == "page":
+                        page_arrived(name, result)
+                        continue
+                    p = pending[name]
+                    if kind == "release":
+                        p.metadata[key] = result
+                        self.stats.releases_fetched += 1
+                    else:
+                        analysis: WheelAnalysis = result
+                        p.needs[key] = analysis.needs
+                        self.stats.wheels_analysed += 1
+                        self.stats.analysis_bytes += analysis.bytes
+                        self.stats.analysis_seconds += analysis.seconds
+                    p.outstanding -= 1
+                    if p.outstanding == 0:
+                        finish(name, self._assemble(name, pending.pop(name)))
+                self._report(len(wanted), len(done_names), len(futures))
+                if time.monotonic() - last_checkpoint > self.checkpoint:
+                    self.save()
+                    last_checkpoint = time.monotonic()
+        except BaseException:
+            self.client.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        self.save()
+        self._report(len(wanted), len(done_names), 0, force=True)
+        return self.stats
+
+    def _report(self, wanted: int, done: int, inflight: int, force: bool = False) -> None:
+        s = self.stats
+        self.progress.update(
+            f"projects {done}/{wanted}  releases {s.releases_fetched} fetched"
+            f" {s.releases_reused} reused  wheels analysed {s.wheels_analysed}"
+            f"  requests {self.client.requests}  {self.client.bytes / 1e6:.1f} MB"
+            f"  in flight {inflight}",
+            force=force,
+        )
+
+    def save(self) -> None:
+        """Checkpoint every finished project (atomic; see db/store.py)."""
+        if not self.records:
+            return
+        write_database(
+            self.root,
+            self.records,
+            index_url=self.index_url,
+            crawled_at=_now(),
+            policy=self.policy.describe(),
+        )

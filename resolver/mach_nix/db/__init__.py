@@ -1,0 +1,1 @@
+"""The pinned PyPI metadata database: format, reading, writing (docs/database.md)."""
