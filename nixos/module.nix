@@ -86,6 +86,11 @@ let
         example = lib.literalExpression "./pylock.toml";
         description = "A lock file written by `mach-nix lock`: resolve nothing at evaluation time.";
       };
+      resolvedSet = mkOption {
+        type = types.nullOr (types.either types.path types.attrs);
+        default = null;
+        description = "A resolved set (docs/resolved-set.md), as a file or an attribute set: resolve nothing.";
+      };
       database = mkOption {
         type = types.nullOr types.path;
         default = null;
@@ -102,7 +107,7 @@ let
       inherit pkgs;
       inherit (config)
         python requirements requirementsFile pyproject providers packagesExtra
-        _ overridesPre overridesPost tests lockFile database;
+        _ overridesPre overridesPost tests lockFile resolvedSet database;
     };
   };
 
