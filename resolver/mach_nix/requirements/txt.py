@@ -35,6 +35,7 @@ _IGNORED_WITH_VALUE = {
 _IGNORED_FLAGS = {"--pre", "--prefer-binary", "--no-index", "--require-hashes"}
 # Per-requirement options pip accepts after a requirement on the same line.
 _LINE_OPTIONS = {"--hash", "--global-option", "--config-settings", "-C", "--install-option"}
+_KNOWN = {*_INCLUDE_OPTIONS, *_IGNORED_WITH_VALUE, *_IGNORED_FLAGS, *_LINE_OPTIONS}
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def _split_option(token: str, rest: list[str], line: _Line) -> tuple[str, str | 
         return token[:2], token[2:].lstrip("=")
     else:
         option = token
+    if option not in _KNOWN:
+        raise UserError(f"{line.origin}: unknown option {option}: {line.text!r}")
     if option in _IGNORED_FLAGS:
         return option, None
     if not rest:
@@ -160,14 +163,13 @@ class _Reader:
                 )
             option, value = _split_option(token, rest, line)
             kind = _INCLUDE_OPTIONS.get(option)
-            if kind is not None:
-                assert value is not None
+            if option in _LINE_OPTIONS:
+                raise UserError(f"{line.origin}: option {option} needs a requirement before it")
+            if kind is not None and value is not None:
                 target = base / value
                 shown = str(Path(line.path).parent / value) if line.path else value
                 # Constraints stay constraints through nested -r includes (as in pip).
                 self.read_file(target, shown, constraint or kind == "constraint", line.origin)
-            elif option not in _IGNORED_WITH_VALUE and option not in _IGNORED_FLAGS:
-                raise UserError(f"{line.origin}: unknown option {option}: {line.text!r}")
 
     def result(self) -> RequirementSet:
         return RequirementSet(tuple(self.requirements), tuple(self.constraints), self.hashes)
