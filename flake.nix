@@ -49,6 +49,16 @@
         default = cli nixpkgs.legacyPackages.${system};
       });
 
+      # `nix build .#gen.python.requests.numpy` (lib/gen.nix).
+      legacyPackages = forAllSystems (system: {
+        gen = import ./lib/gen.nix {
+          inherit (machNix) mkPython;
+          pkgs = nixpkgs.legacyPackages.${system};
+        };
+      });
+
+      nixosModules.default = import ./nixos/module.nix { inherit (self.lib) mkPython; };
+
       templates = {
         python = {
           path = ./templates/python;

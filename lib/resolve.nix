@@ -37,7 +37,8 @@ let
       0) mv resolved.json "$out" ;;
       1|2) ${resolverPython.interpreter} -c '
     import json, sys
-    text = open(sys.argv[1]).read().strip()
+    lines = [l for l in open(sys.argv[1]).read().splitlines() if not l.startswith("warning: ")]
+    text = "\n".join(lines).strip()
     text = text[len("error: "):] if text.startswith("error: ") else text
     json.dump({"error": text}, open(sys.argv[2], "w"))
     ' stderr.txt "$out" ;;
@@ -48,7 +49,7 @@ let
   resolved = builtins.fromJSON (builtins.readFile drv);
 in
 if resolved ? error then
-  throw "mach-nix: cannot resolve the requirements:\n${resolved.error}"
+  throw "mach-nix: cannot resolve the requirements: ${resolved.error}"
 else if (resolved.schema or null) != "mach-nix/resolved-set/1" then
   throw "mach-nix: the resolver wrote schema `${toString (resolved.schema or "none")}`, this library reads mach-nix/resolved-set/1"
 else

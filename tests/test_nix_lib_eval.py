@@ -208,7 +208,7 @@ def test_existing_package_overrides_of_the_users_python_are_kept(nix: NixRunner)
 def test_unmapped_soname_names_soname_package_and_fix(nix: NixRunner) -> None:
     err = _eval_error(
         nix,
-        _env('_.numpy.dontStrip = true;')
+        _env("_.numpy.dontStrip = true;")
         + """let set = builtins.fromJSON (builtins.readFile """
         + str(MIXED)
         + """);
