@@ -1,0 +1,278 @@
+"""Resolver behaviour on a small in-memory index: providers, files, yanks,
+build systems, overrides, warnings, roots and the JSON contract."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pytest
+
+from mach_nix.errors import ResolutionError
+from mach_nix.model import DistFile, NixpkgsPackage, OverrideRule, Release
+from mach_nix.requirements import parse_requirement_text
+from mach_nix.resolver import ResolvedSet, ResolveRequest, provider_preferences, resolve
+from mach_nix.target import Target
+
+TARGET = Target(python="3.11.7", system="x86_64-linux", libc_version="2.36")
+
+
+def _file(filename: str, **kw: object) -> DistFile:
+    kind = "wheel" if filename.endswith(".whl") else "sdist"
+    digest = hashlib.sha256(filename.encode()).hexdigest()
+    return DistFile(filename, f"https://files.example/{filename}", digest, kind, **kw)  # type: ignore[arg-type]
+
+
+def rel(
+    name: str,
+    version: str,
+    *files: str,
+    requires: Sequence[str] | None = (),
+    build: Sequence[str] | None = None,
+    extras: Sequence[str] = (),
+    yanked: bool = False,
+    requires_python: str | None = None,
+) -> Release:
+    stem = f"{name.replace('-', '_')}-{version}"
+    names = files or (f"{stem}-py3-none-any.whl", f"{stem}.tar.gz")
+    return Release(
+        name=name,
+        version=version,
+        files=tuple(_file(f if f.startswith(stem) else f"{stem}-{f}", yanked=yanked) for f in names),
+        requires_python=requires_python,
+        requires_dist=None if requires is None else tuple(requires),
+        extras=tuple(extras),
+        build_requires=None if build is None else tuple(build),
+    )
+
+
+@dataclass
+class MemoryIndex:
+    items: list[Release] = field(default_factory=list)
+
+    def releases(self, name: str) -> Sequence[Release]:
+        return [r for r in self.items if r.name == name]
+
+    def describe(self) -> str:
+        return "the test index"
+
+
+def run(index: MemoryIndex, *reqs: str, **kw: object) -> ResolvedSet:
+    requirements = [
+        parse_requirement_text(r, f"requirements.txt:{i}") for i, r in enumerate(reqs, 1)
+    ]
+    return resolve(ResolveRequest(requirements, kw.pop("target", TARGET), index, **kw))  # type: ignore[arg-type]
+
+
+def base_index() -> MemoryIndex:
+    return MemoryIndex(
+        [
+            rel("setuptools", "75.0.0"),
+            rel("setuptools", "76.0.0", "setuptools-76.0.0.tar.gz"),
+            # 2.0 has only an sdist, 1.0 a wheel too.
+            rel("demo", "2.0.0", "demo-2.0.0.tar.gz", requires=["dep>=1"]),
+            rel("demo", "1.0.0", requires=["dep>=1"]),
+            rel("dep", "1.0.0"),
+        ]
+    )
+
+
+def test_provider_preference_takes_the_first_provider_first() -> None:
+    resolved = run(base_index(), "demo")
+    assert (resolved.packages["demo"].version, resolved.packages["demo"].provider) == (
+        "1.0.0",
+        "wheel",
+    )
+
+
+def test_falls_back_to_the_next_provider() -> None:
+    resolved = run(base_index(), "demo>=2")
+    demo = resolved.packages["demo"]
+    assert (demo.version, demo.provider) == ("2.0.0", "sdist")
+    # PEP 517 fallback build system, resolved in the same set, from a wheel.
+    assert demo.build_system == ("setuptools",)
+    assert resolved.packages["setuptools"].provider == "wheel"
+    assert resolved.packages["setuptools"].version == "75.0.0"
+    assert resolved.packages["setuptools"].roots == ("demo",)
+
+
+def test_per_package_providers_and_disabled_providers() -> None:
+    prefs = provider_preferences({"_default": "wheel", "demo": "sdist,wheel"})
+    resolved = run(base_index(), "demo", providers=prefs)
+    assert resolved.packages["demo"].provider == "sdist"
+    assert resolved.packages["setuptools"].provider == "wheel"
+    with pytest.raises(ResolutionError) as caught:
+        run(base_index(), "demo>=2", providers=provider_preferences({"_default": "wheel"}))
+    assert "providers allowed for demo: wheel" in str(caught.value)
+    assert "2.0.0 (wheel): no wheel" in str(caught.value)
+
+
+def test_best_wheel_by_tag_priority() -> None:
+    index = MemoryIndex(
+        [
+            rel(
+                "fast", "1.0",
+                "cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+                "cp311-cp311-manylinux_2_38_x86_64.whl",
+                "cp311-cp311-macosx_11_0_arm64.whl",
+                "py3-none-any.whl",
+                "cp38-abi3-manylinux_2_28_x86_64.whl",
+            )
+        ]
+    )  # fmt: skip
+    assert run(index, "fast").packages["fast"].file.filename == (  # type: ignore[union-attr]
+        "fast-1.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
+    )
+    mac = Target(python="3.11", system="aarch64-darwin", macos="12.0")
+    assert run(index, "fast", target=mac).packages["fast"].file.filename == (  # type: ignore[union-attr]
+        "fast-1.0-cp311-cp311-macosx_11_0_arm64.whl"
+    )
+
+
+def test_yanked_only_when_pinned() -> None:
+    index = MemoryIndex([rel("y", "2.0", yanked=True), rel("y", "1.0")])
+    assert run(index, "y").packages["y"].version == "1.0"
+    assert run(index, "y==2.0").packages["y"].version == "2.0"
+    with pytest.raises(ResolutionError, match=r"yanked \(pin it with == to use it\)"):
+        run(index, "y>1.0")
+
+
+def test_file_requires_python_before_release_requires_python() -> None:
+    old = _file("rp-2.0-py3-none-any.whl", requires_python=">=3.12")
+    index = MemoryIndex(
+        [
+            Release("rp", "2.0", (old,), requires_python=">=3.8"),
+            rel("rp", "1.0", requires_python=">=3.8"),
+        ]
+    )
+    assert run(index, "rp").packages["rp"].version == "1.0"
+
+
+def test_nixpkgs_provider() -> None:
+    index = base_index()
+    nix = [
+        NixpkgsPackage("demo_nix", "demo", "1.0.0"),
+        NixpkgsPackage("other", "other", "0.5", ("dep",)),
+    ]
+    prefs = provider_preferences({"demo": "nixpkgs", "other": "nixpkgs"})
+    resolved = run(index, "demo", "other", providers=prefs, nixpkgs=nix)
+    demo = resolved.packages["demo"]
+    assert (demo.provider, demo.nixpkgs_attr, demo.file) == ("nixpkgs", "demo_nix", None)
+    # Dependencies from the database's release of the same version ...
+    assert demo.dependencies == ("dep",)
+    # ... or from the nixpkgs index when PyPI metadata does not know it.
+    assert resolved.packages["other"].dependencies == ("dep",)
+    assert resolved.packages["other"].version == "0.5"
+
+
+def test_extras_pull_extras_and_missing_extras_warn() -> None:
+    index = MemoryIndex(
+        [
+            rel(
+                "a",
+                "1.0",
+                requires=["b; extra == 'x'", "a[x]; extra == 'all'"],
+                extras=["x", "all"],
+            ),
+            rel("b", "1.0"),
+        ]
+    )
+    resolved = run(index, "a[all]")
+    assert resolved.packages["a"].extras == ("all", "x")
+    assert resolved.packages["a"].dependencies == ("b",)
+    warned = run(index, "a[nope]")
+    assert warned.warnings == ("a 1.0 has no extra 'nope'; ignored",)
+
+
+def test_unknown_metadata_cycles_and_roots() -> None:
+    index = MemoryIndex(
+        [
+            rel("p", "1.0", requires=["q"]),
+            rel("q", "1.0", requires=["p", "r"]),
+            rel("r", "1.0", requires=None),
+            rel("s", "1.0", requires=["r"]),
+        ]
+    )
+    resolved = run(index, "p", "s")
+    assert resolved.warnings == (
+        "circular dependency: p -> q -> p",
+        "r 1.0: dependencies unknown (dynamic metadata not in the database); resolved without any",
+    )
+    assert resolved.packages["r"].roots == ("p", "s")
+    assert resolved.packages["q"].roots == ("p",)
+
+
+def test_override_rules_add_requirements_and_are_listed() -> None:
+    index = base_index()
+    index.items.append(rel("cython", "3.0.0"))
+    rules = [
+        OverrideRule("demo-sdist-cython", "demo", ">=2", ("sdist",), build_system=("cython",)),
+        OverrideRule("demo-wheel-only", "demo", "", ("wheel",), dependencies=("dep",)),
+        OverrideRule("demo-all", "demo"),
+    ]
+    resolved = run(index, "demo>=2", overrides=rules)
+    demo = resolved.packages["demo"]
+    assert demo.build_system == ("cython", "setuptools")
+    assert demo.overrides == ("demo-sdist-cython", "demo-all")
+
+
+def test_constraints_limit_without_installing() -> None:
+    constraint = parse_requirement_text("dep<1", "constraints.txt:1")
+    index = base_index()
+    index.items.append(rel("dep", "0.9"))
+    index.items.append(rel("unused", "1.0"))
+    resolved = resolve(
+        ResolveRequest(
+            [parse_requirement_text("dep", "r.txt:1")],
+            TARGET,
+            index,
+            constraints=[constraint, parse_requirement_text("unused", "constraints.txt:2")],
+        )
+    )
+    assert resolved.versions() == {"dep": "0.9"}
+
+
+def test_unknown_package_names_the_index_and_the_fix() -> None:
+    with pytest.raises(ResolutionError) as caught:
+        run(base_index(), "nosuchthing>=1")
+    assert str(caught.value) == (
+        "nosuchthing is not in the test index (required by nosuchthing>=1 (requirements.txt:1)); "
+        "add it with `mach-nix db update nosuchthing`"
+    )
+
+
+def test_conflict_names_the_chains() -> None:
+    index = MemoryIndex(
+        [rel("app", "1.0", requires=["lib>=2"]), rel("lib", "1.0"), rel("lib", "2.0")]
+    )
+    with pytest.raises(ResolutionError) as caught:
+        run(index, "app", "lib<2")
+    message = str(caught.value)
+    assert "lib<2 (requirements.txt:2)" in message
+    assert "app (requirements.txt:1) -> app 1.0 requires lib>=2" in message
+    assert "relax or remove one of" in message
+
+
+def test_json_is_the_documented_schema_and_deterministic() -> None:
+    first = run(base_index(), "demo>=2", "dep")
+    shuffled = MemoryIndex(list(reversed(base_index().items)))
+    second = run(shuffled, "demo>=2", "dep")
+    assert first.to_json() == second.to_json()
+    data = json.loads(first.to_json())
+    assert data["schema"] == "mach-nix/resolved-set/1"
+    assert data["target"] == {
+        "python": "3.11.7", "implementation": "cpython", "system": "x86_64-linux",
+        "libc": "glibc", "libc_version": "2.36", "macos": None,
+    }  # fmt: skip
+    assert data["requirements"] == ["demo>=2", "dep"]
+    demo = data["packages"]["demo"]
+    assert set(demo) == {
+        "name", "version", "provider", "file", "nixpkgs_attr", "extras", "dependencies",
+        "build_system", "needs", "overrides", "roots",
+    }  # fmt: skip
+    assert set(demo["file"]) == {"filename", "url", "sha256"}
+    for pkg in data["packages"].values():  # closed set
+        assert set(pkg["dependencies"]) | set(pkg["build_system"]) <= set(data["packages"])
+    assert first.to_json().endswith("}\n")
