@@ -105,4 +105,4 @@ def explain(
     top = list(dict.fromkeys(relax))
     if top:
         paragraphs.append("relax or remove one of: " + "; ".join(top))
-    return "cannot resolve the requirements:\n" + "\n".join(paragraphs)
+    return "\n".join(paragraphs)
