@@ -1,0 +1,114 @@
+"""The NixOS module end to end on hostpkgs: every package it puts in
+environment.systemPackages builds, and each environment's interpreter, run
+from one shared PATH, imports its packages at the resolved versions."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import HOSTPKGS, REPO, NixRunner
+
+pytestmark = [
+    pytest.mark.nix,
+    pytest.mark.skipif(
+        not (HOSTPKGS / "default.nix").exists() or not (REPO / "db" / "manifest.json").exists(),
+        reason="needs tests/hostpkgs/default.nix and the shipped database db/",
+    ),
+]
+
+CONFIG = f"""
+let
+  pkgs = import {HOSTPKGS} {{ }};
+  lib = import {REPO}/tests/hostpkgs/modules {{ lib = pkgs.lib or {{ }}; }};
+  systemPath = {{ lib, ... }}: {{
+    options.environment.systemPackages = lib.mkOption {{
+      type = lib.types.listOf lib.types.package;
+      default = [ ];
+    }};
+  }};
+in
+(lib.evalModules {{
+  specialArgs = {{ inherit pkgs; }};
+  modules = [
+    (import {REPO}/nixos/module.nix (import {REPO}/lib))
+    systemPath
+    {{ programs.mach-nix.environments.web.requirements = "idna"; }}
+    {{
+      programs.mach-nix.environments.compat.requirements = "six";
+      programs.mach-nix.defaultEnvironment = "compat";
+    }}
+  ];
+}}).config
+"""
+INSTALLED = (
+    "import importlib.metadata as m, json, re; "
+    "print(json.dumps({re.sub(r'[-_.]+', '-', d.metadata['Name']).lower(): d.version "
+    "for d in m.distributions()}))"
+)
+
+
+@pytest.fixture(scope="module")
+def system_path(nix: NixRunner, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All systemPackages built and joined into one bin/ (as /run/current-system/sw)."""
+    proc = nix(
+        "nix-build", "--no-out-link", "--expr", f"({CONFIG}).environment.systemPackages",
+        check=True,
+    )  # fmt: skip
+    outputs = [Path(line) for line in proc.stdout.split()]
+    assert len(outputs) == 3
+    bin_dir = tmp_path_factory.mktemp("sw") / "bin"
+    bin_dir.mkdir()
+    for out in outputs:
+        for program in (out / "bin").iterdir():
+            # Distinct names per environment: nothing may be linked twice.
+            (bin_dir / program.name).symlink_to(program)
+    return bin_dir
+
+
+def resolved(nix: NixRunner) -> dict[str, dict[str, str]]:
+    expr = f"""builtins.mapAttrs
+      (_: env: builtins.mapAttrs (_: p: p.version) env.package.machNix.resolved.packages)
+      ({CONFIG}).programs.mach-nix.environments"""
+    proc = nix("nix-instantiate", "--eval", "--strict", "--json", "--expr", expr, check=True)
+    return json.loads(proc.stdout)
+
+
+def run_from_path(bin_dir: Path, program: str, code: str) -> dict[str, str]:
+    env = {**os.environ, "PATH": f"{bin_dir}:/usr/bin:/bin"}
+    proc = subprocess.run(
+        [program, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(proc.stdout)
+
+
+def test_system_packages_are_one_launcher_per_environment(system_path: Path) -> None:
+    assert sorted(p.name for p in system_path.iterdir()) == [
+        "python",
+        "python-compat",
+        "python-web",
+        "python3",
+    ]
+
+
+def test_each_interpreter_imports_its_packages_at_resolved_versions(
+    nix: NixRunner, system_path: Path
+) -> None:
+    versions = resolved(nix)
+    assert {"idna"} <= versions["web"].keys() and {"six"} <= versions["compat"].keys()
+    for name, imports in (("web", "idna"), ("compat", "six")):
+        installed = run_from_path(system_path, f"python-{name}", f"import {imports}; {INSTALLED}")
+        assert {n: installed.get(n) for n in versions[name]} == versions[name]
+    # Environments stay apart: web does not see compat's six.
+    assert "six" not in run_from_path(system_path, "python-web", INSTALLED)
+
+
+def test_default_environment_is_python3(nix: NixRunner, system_path: Path) -> None:
+    six = resolved(nix)["compat"]["six"]
+    for program in ("python3", "python"):
+        installed = run_from_path(system_path, program, f"import six; {INSTALLED}")
+        assert installed["six"] == six
