@@ -27,6 +27,9 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         # identifier -> the first (requirement, parent) that asked for it; walked
         # upwards to explain a conflict from the top-level requirement down.
         self.required_by: dict[str, tuple[Req, Candidate | None]] = {}
+        # project the index does not know -> candidates that needed it (and so
+        # were given up): a partial database silently yields old versions otherwise.
+        self.missing: dict[str, set[Candidate]] = {}
 
     # -- resolvelib interface ----------------------------------------------------
 
@@ -100,6 +103,10 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         deps = self.dependencies(candidate)
         for req in (*deps.runtime, *deps.build):
             self.required_by.setdefault(req.identifier, (req, candidate))
+            if not self._finder.catalogue(req.name).known:
+                self.missing.setdefault(req.name, set()).add(
+                    f"{candidate.name} {candidate.version_text}"
+                )
         return [*deps.runtime, *deps.build]
 
     # -- helpers -----------------------------------------------------------------

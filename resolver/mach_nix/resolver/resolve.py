@@ -92,6 +92,20 @@ def _assemble(
         build[name].update(r.name for r in deps.build if r.name != name)
     edges = {name: runtime[name] | build[name] for name in base}
     reached = graph.roots_of((r.name for r in roots), edges)
+    for missing, needed_by in sorted(provider.missing.items()):
+        versions = list(
+            dict.fromkeys(
+                f"{c.name} {c.version_text}"
+                for c in sorted(needed_by, key=lambda c: (c.name, c.version), reverse=True)
+            )
+        )
+        shown = ", ".join(versions[:3]) + (
+            f" and {len(versions) - 3} more" if len(versions) > 3 else ""
+        )
+        warnings.add(
+            f"{missing} is not in {request.index.describe()}, so {shown} could not be used "
+            f"and older versions may have been chosen; add it with `mach-nix db update {missing}`"
+        )
     for cycle in graph.cycles(runtime):
         warnings.add("circular dependency: " + " -> ".join(cycle))
     packages = {}
