@@ -104,9 +104,7 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         for req in (*deps.runtime, *deps.build):
             self.required_by.setdefault(req.identifier, (req, candidate))
             if not self._finder.catalogue(req.name).known:
-                self.missing.setdefault(req.name, set()).add(
-                    f"{candidate.name} {candidate.version_text}"
-                )
+                self.missing.setdefault(req.name, set()).add(candidate)
         return [*deps.runtime, *deps.build]
 
     # -- helpers -----------------------------------------------------------------
