@@ -40,7 +40,9 @@ def rel(
     return Release(
         name=name,
         version=version,
-        files=tuple(_file(f if f.startswith(stem) else f"{stem}-{f}", yanked=yanked) for f in names),
+        files=tuple(
+            _file(f if f.startswith(stem) else f"{stem}-{f}", yanked=yanked) for f in names
+        ),
         requires_python=requires_python,
         requires_dist=None if requires is None else tuple(requires),
         extras=tuple(extras),
@@ -276,3 +278,13 @@ def test_json_is_the_documented_schema_and_deterministic() -> None:
     for pkg in data["packages"].values():  # closed set
         assert set(pkg["dependencies"]) | set(pkg["build_system"]) <= set(data["packages"])
     assert first.to_json().endswith("}\n")
+
+
+def test_missing_dependency_backtracks_and_warns() -> None:
+    index = MemoryIndex([rel("top", "2.0", requires=["ghost"]), rel("top", "1.0")])
+    resolved = run(index, "top")
+    assert resolved.versions() == {"top": "1.0"}
+    assert resolved.warnings == (
+        "ghost is not in the test index, so top 2.0 could not be used and older versions "
+        "may have been chosen; add it with `mach-nix db update ghost`",
+    )
