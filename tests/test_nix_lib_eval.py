@@ -221,6 +221,28 @@ def test_unmapped_soname_names_soname_package_and_fix(nix: NixRunner) -> None:
     assert "overrides/sonames.json" in err
 
 
+def test_the_wheel_package_does_not_install_itself_with_itself(nix: NixRunner) -> None:
+    # nixpkgs' wheel-format builds take `wheel` from the scope; the `wheel`
+    # package must therefore not be a wheel-format build.
+    result = _eval(
+        nix,
+        _env()
+        + f"""let set = builtins.fromJSON (builtins.readFile {MIXED});
+              wheel = set.packages.setuptools // {{
+                name = "wheel"; version = "0.45.1";
+                file = {{ filename = "wheel-0.45.1-py3-none-any.whl";
+                         url = "https://example.org/wheel.whl"; sha256 = "ww"; }}; }};
+              env2 = mach.mkPython {{
+                resolvedSet = set // {{ packages = set.packages // {{ inherit wheel; }}; }};
+              }};
+           in show env2.machNix.python.pkgs.wheel""",
+    )
+    assert result["format"] == "other"
+    assert result["dontUnpack"] is True
+    assert "-m zipfile -e" in result["installPhase"]
+    assert "lib/python3.11/site-packages" in result["installPhase"]
+
+
 def test_tweak_on_unknown_package_is_clear(nix: NixRunner) -> None:
     err = _eval_error(nix, _env("_.nonexistent.patches = [ ];") + "ps.nonexistent.version")
     assert "`_.nonexistent` tweaks nonexistent, which is not in the resolved environment" in err

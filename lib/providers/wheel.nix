@@ -17,17 +17,37 @@ let
       + "\"${soname}\": \"<nixpkgs attribute>\" to its \"sonames\", or choose another provider "
       + "for it (providers = { ${spec.name} = \"sdist\"; })."
     );
+
+  # nixpkgs installs every format = "wheel" package with wheelUnpackHook,
+  # which propagates the scope's `wheel`: the `wheel` package itself would
+  # depend on itself. It is unpacked into site-packages directly instead
+  # (a wheel is a zip; `wheel` has no scripts or .data to place).
+  selfHosting = { self, src }: {
+    format = "other";
+    dontUnpack = true;
+    dontBuild = true;
+    installPhase = ''
+      runHook preInstall
+      mkdir -p "$out/${self.python.sitePackages}"
+      ${self.python.interpreter} -m zipfile -e ${src} "$out/${self.python.sitePackages}"
+      runHook postInstall
+    '';
+  };
 in
 { self, spec, dependencies, ... }:
+let
+  src = fetchFile spec.file;
+in
 self.buildPythonPackage ({
   pname = spec.name;
   inherit (spec) version;
+  inherit src;
   format = "wheel";
-  src = fetchFile spec.file;
   inherit dependencies;
   # A wheel ships no test suite to run.
   doCheck = false;
-} // (if isPure spec.file.filename then { } else {
+} // (if spec.name == "wheel" then selfHosting { inherit self src; } else { })
+  // (if isPure spec.file.filename then { } else {
   nativeBuildInputs = [ pkgs.autoPatchelfHook ];
   buildInputs = map (attrPath "overrides/sonames.json policy") sonames.policy
     ++ map (library spec) spec.needs;

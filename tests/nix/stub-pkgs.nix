@@ -29,11 +29,13 @@ let
         pythonVersion = "3.11";
         implementation = "cpython";
         sitePackages = "lib/python3.11/site-packages";
+        interpreter = "/stub/bin/python3.11";
         override = f: makePython (if builtins.isFunction f then f { inherit packageOverrides; } else f);
         pkgs = scope;
         withPackages = f: { type = "derivation"; packages = map (p: "${p.pname}-${p.version}") (f scope); };
       };
       base = self: {
+        inherit python;
         buildPythonPackage = mkPackage;
         buildPythonApplication = args: mkPackage args // { application = true; };
         idna = mkPackage { pname = "idna"; version = "3.0"; };
@@ -56,6 +58,6 @@ in
   geos = { native = "geos"; };
   proj = { native = "proj"; dev = { native = "proj-dev"; }; };
   autoPatchelfHook = { hook = "autoPatchelfHook"; };
-  fetchurl = args: { fetched = args.name; inherit (args) url sha256; };
+  fetchurl = args: { fetched = args.name; inherit (args) url sha256; outPath = "/stub/${args.name}"; };
   mkShell = args: args // { shell = true; };
 }
