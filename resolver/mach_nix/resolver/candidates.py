@@ -93,6 +93,7 @@ class CandidateFinder:
         for pkg in request.nixpkgs:
             self._nixpkgs.setdefault(pkg.pname, []).append(pkg)
         self._cache: dict[str, Catalogue] = {}
+        self._ranks: dict[str, int | None] = {}
 
     def _python_for_requires_python(self) -> str:
         # A "3.11" target means any 3.11.x: Requires-Python is checked against
@@ -150,6 +151,11 @@ class CandidateFinder:
             specs.contains(spec, release.version) for spec in self._pins.get(release.name, ())
         )
 
+    def _rank(self, triple: str) -> int | None:
+        if triple not in self._ranks:
+            self._ranks[triple] = self._target.wheel_rank(specs.tag_set(triple))
+        return self._ranks[triple]
+
     def _python_ok(self, file: DistFile, release: Release) -> bool:
         spec = file.requires_python if file.requires_python is not None else release.requires_python
         return not spec or specs.requires_python_holds(spec, self._python)
@@ -173,8 +179,8 @@ class CandidateFinder:
         best: tuple[int, str] | None = None
         chosen: DistFile | None = None
         for wheel in fitting:
-            tags = specs.wheel_tags(wheel.filename)
-            rank = self._target.wheel_rank(tags) if tags else None
+            triple = specs.wheel_tag_triple(wheel.filename)
+            rank = self._rank(triple) if triple else None
             if rank is not None and (best is None or (rank, wheel.filename) < best):
                 best, chosen = (rank, wheel.filename), wheel
         if chosen is None:

@@ -14,8 +14,7 @@ from functools import cache
 from packaging.markers import Marker
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.tags import Tag
-from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+from packaging.tags import Tag, parse_tag
 from packaging.version import InvalidVersion, Version
 
 
@@ -89,9 +88,20 @@ def requires_python_holds(specifiers: str, python: str) -> bool:
     return True
 
 
-@cache
-def wheel_tags(filename: str) -> frozenset[Tag] | None:
-    try:
-        return parse_wheel_filename(filename)[3]
-    except (InvalidWheelFilename, InvalidVersion):
+def wheel_tag_triple(filename: str) -> str | None:
+    """'numpy-2.1.3-cp311-cp311-manylinux_2_17_x86_64.whl' -> 'cp311-cp311-manylinux_2_17_x86_64'.
+
+    The triple repeats across a project's versions (and across projects), so
+    ranking memoised on it instead of on the filename is parsed once.
+    """
+    if not filename.endswith(".whl"):
         return None
+    parts = filename[:-4].split("-")
+    if len(parts) not in (5, 6):  # name-version[-build]-python-abi-platform
+        return None
+    return "-".join(parts[-3:])
+
+
+@cache
+def tag_set(triple: str) -> frozenset[Tag]:
+    return parse_tag(triple)
