@@ -243,6 +243,28 @@ def test_the_wheel_package_does_not_install_itself_with_itself(nix: NixRunner) -
     assert "lib/python3.11/site-packages" in result["installPhase"]
 
 
+def test_packages_extra_from_a_source_tree_joins_scope_and_environment(
+    nix: NixRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools"]\n'
+        '[project]\nname = "My.Tool"\nversion = "0.1"\ndependencies = ["shapely>=2"]\n'
+    )
+    result = _eval(
+        nix,
+        _env(f"packagesExtra = [ {tmp_path} ];")
+        + "{ tool = show ps.my-tool; env = env.packages; }",
+    )
+    tool = result["tool"]
+    assert tool["pname"] == "my-tool" and tool["version"] == "0.1"
+    assert tool["pyproject"] is True
+    assert _names(tool["dependencies"]) == ["shapely"]
+    assert _names(tool["build-system"]) == ["setuptools"]
+    assert "my-tool-0.1" in result["env"]
+    # setuptools only builds the local package: not in the environment
+    assert not any(p.startswith("setuptools-") for p in result["env"])
+
+
 def test_tweak_on_unknown_package_is_clear(nix: NixRunner) -> None:
     err = _eval_error(nix, _env("_.nonexistent.patches = [ ];") + "ps.nonexistent.version")
     assert "`_.nonexistent` tweaks nonexistent, which is not in the resolved environment" in err
