@@ -1,0 +1,84 @@
+# The package set: nixpkgs attribute names over the host's tools and libraries.
+# `final: prev:` so that overlays (and pythonPackagesExtensions) compose as in nixpkgs.
+{ lib, system, hostInfo, pins }:
+final: _prev:
+let
+  stdenvs = import ./stdenv { inherit lib system hostInfo; };
+  inherit (stdenvs) hostLibrary;
+  hostProgram = import ./build-support/host-programs.nix { inherit lib system; };
+  builders = import ./build-support/trivial-builders.nix { inherit lib; inherit (stdenvs) stdenv stdenvNoCC; };
+  python = import ./python { inherit lib pins; pkgs = final; };
+in
+builders // {
+  inherit lib system hostInfo;
+  inherit (stdenvs) stdenv stdenvNoCC glibc;
+  pkgs = final;
+  buildPackages = final;
+  pkgsBuildHost = final;
+  pkgsBuildBuild = final;
+  pkgsHostHost = final;
+  pkgsHostTarget = final;
+  __splicedPackages = final;
+  config = { allowAliases = true; };
+  callPackage = lib.callPackageWith final;
+  newScope = extra: lib.callPackageWith (final // extra);
+  gcc = stdenvs.cc;
+  libgcc = stdenvs.gccUnwrapped;
+
+  fetchurl = import ./build-support/fetchurl.nix { inherit lib; inherit (stdenvs) stdenvNoCC; };
+  fetchPypi = import ./build-support/fetchpypi.nix { inherit lib; inherit (final) fetchurl; };
+
+  makeWrapper = final.makeSetupHook { name = "make-wrapper-hook"; } ./build-support/make-wrapper.sh;
+  makeBinaryWrapper = final.makeWrapper;
+  autoPatchelfHook = final.makeSetupHook {
+    name = "auto-patchelf-hook";
+    propagatedBuildInputs = [ final.patchelf ];
+    substitutions = {
+      pythonInterpreter = "/usr/bin/python3";
+      autoPatchelfScript = ./build-support/auto-patchelf.py;
+    };
+  } ./build-support/auto-patchelf.sh;
+
+  unzip = hostProgram { pname = "unzip"; programs = [ "unzip" ]; setupHook = ./build-support/unzip-setup-hook.sh; };
+  zip = hostProgram { pname = "zip"; programs = [ "zip" ]; };
+  patchelf = hostProgram { pname = "patchelf"; programs = [ "patchelf" ]; };
+  curl = hostProgram { pname = "curl"; programs = [ "curl" ]; };
+  which = hostProgram { pname = "which"; programs = [ "which" ]; };
+  gnumake = hostProgram { pname = "gnumake"; programs = [ "make" ]; };
+  pkg-config = hostProgram { pname = "pkg-config"; programs = [ "pkg-config" ]; };
+
+  zlib = hostLibrary {
+    pname = "zlib"; version = hostInfo.libraries.zlib; outputs = [ "out" "dev" ];
+    libraries = [ "libz.so*" ]; headers = [ "zlib.h" "zconf.h" ];
+  };
+  geos = hostLibrary {
+    pname = "geos"; version = hostInfo.libraries.geos;
+    libraries = [ "libgeos.so*" "libgeos_c.so*" ]; headers = [ "geos_c.h" ];
+  };
+  proj = hostLibrary {
+    pname = "proj"; version = hostInfo.libraries.proj; outputs = [ "out" "dev" ];
+    libraries = [ "libproj.so*" ]; headers = [ "proj.h" ];
+  };
+  openssl = hostLibrary {
+    pname = "openssl"; version = hostInfo.libraries.openssl; outputs = [ "out" "dev" ];
+    libraries = [ "libssl.so*" "libcrypto.so*" ]; headers = [ "openssl" ];
+  };
+  libffi = hostLibrary {
+    pname = "libffi"; version = hostInfo.libraries.libffi; outputs = [ "out" "dev" ];
+    libraries = [ "libffi.so*" ]; headers = [ "ffi.h" ];
+  };
+  gfortran = stdenvs.cc // {
+    cc = hostLibrary {
+      pname = "gfortran"; version = hostInfo.gcc; outputs = [ "out" "lib" ];
+      libraries = [ "libgfortran.so.5*" "libquadmath.so.0*" ];
+    };
+  };
+
+  pythonManylinuxPackages = import ./build-support/manylinux.nix { inherit lib; inherit (final) runCommand glibc stdenv; };
+
+  pythonPackagesExtensions = [ ];
+  python311 = python.interpreter { attr = "python311"; version = hostInfo.python311; };
+  python3 = final.python311;
+  python311Packages = final.python311.pkgs;
+  python3Packages = final.python3.pkgs;
+}

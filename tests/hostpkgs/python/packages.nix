@@ -1,0 +1,93 @@
+# The packages of python.pkgs (nixpkgs: pkgs/top-level/python-packages.nix and
+# pkgs/development/python-modules/*), defined the nixpkgs way from the files
+# pinned in ../pins.json. Each file is fetched once and shared.
+{ lib, pkgs, pins, python, final }:
+let
+  fetchPin = file: pkgs.fetchurl { inherit (file) url sha256; };
+  wheelOf = name:
+    let pin = pins.${name}; in
+    if pin ? wheel then fetchPin pin.wheel
+    else fetchPin (pin.wheels.${pkgs.stdenv.hostPlatform.system}
+      or (throw "hostpkgs: no ${name} wheel pinned for ${pkgs.stdenv.hostPlatform.system}"));
+  sdistOf = name: fetchPin pins.${name}.sdist;
+
+  # nixpkgs' bootstrap set: the build tools installed straight from their wheels by
+  # `installer` run from its own wheel, before any hook exists.
+  bootstrapInstall = name: pkgs.runCommand "${python.libPrefix}-bootstrap-${name}-${pins.${name}.version}" { } ''
+    # installer reads the distribution name from the file name, so drop the store hash.
+    wheel="$TMPDIR/$(stripHash ${wheelOf name})"
+    cp ${wheelOf name} "$wheel"
+    PYTHONPATH=${wheelOf "installer"} ${python.interpreter} -m installer --prefix "$out" "$wheel"
+  '';
+
+  # A package installed from its pinned wheel.
+  fromWheel = name: dependencies: final.buildPythonPackage {
+    pname = name;
+    inherit (pins.${name}) version;
+    format = "wheel";
+    src = wheelOf name;
+    inherit dependencies;
+    pythonImportsCheck = [ ];
+  };
+in
+{
+  bootstrap = lib.genAttrs [ "installer" "build" "packaging" "pyproject-hooks" ] bootstrapInstall;
+
+  installer = fromWheel "installer" [ ];
+  build = fromWheel "build" [ final.packaging final.pyproject-hooks ];
+  pyproject-hooks = fromWheel "pyproject-hooks" [ ];
+  packaging = fromWheel "packaging" [ ];
+  setuptools = fromWheel "setuptools" [ ];
+  wheel = fromWheel "wheel" [ final.packaging ];
+  flit-core = fromWheel "flit-core" [ ];
+  pathspec = fromWheel "pathspec" [ ];
+  pluggy = fromWheel "pluggy" [ ];
+  trove-classifiers = fromWheel "trove-classifiers" [ ];
+  tomlkit = fromWheel "tomlkit" [ ];
+  hatchling = fromWheel "hatchling" (with final; [ packaging pathspec pluggy tomlkit trove-classifiers ]);
+  resolvelib = fromWheel "resolvelib" [ ];
+
+  zstandard = final.buildPythonPackage {
+    pname = "zstandard";
+    inherit (pins.zstandard) version;
+    format = "wheel";
+    src = wheelOf "zstandard";
+    nativeBuildInputs = [ pkgs.autoPatchelfHook ];
+    buildInputs = pkgs.pythonManylinuxPackages.manylinux2014;
+    pythonImportsCheck = [ "zstandard" ];
+  };
+
+  # Built from sdists the way nixpkgs' python-modules do.
+  six = final.buildPythonPackage {
+    pname = "six";
+    inherit (pins.six) version;
+    pyproject = true;
+    src = sdistOf "six";
+    build-system = [ final.setuptools ];
+    pythonImportsCheck = [ "six" ];
+  };
+  idna = final.buildPythonPackage {
+    pname = "idna";
+    inherit (pins.idna) version;
+    pyproject = true;
+    src = sdistOf "idna";
+    build-system = [ final.flit-core ];
+    pythonImportsCheck = [ "idna" ];
+  };
+  certifi = final.buildPythonPackage {
+    pname = "certifi";
+    inherit (pins.certifi) version;
+    pyproject = true;
+    src = sdistOf "certifi";
+    build-system = [ final.setuptools ];
+    pythonImportsCheck = [ "certifi" ];
+  };
+  typing-extensions = final.buildPythonPackage {
+    pname = "typing-extensions";
+    inherit (pins.typing-extensions) version;
+    pyproject = true;
+    src = sdistOf "typing-extensions";
+    build-system = [ final.flit-core ];
+    pythonImportsCheck = [ "typing_extensions" ];
+  };
+}
