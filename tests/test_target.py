@@ -135,3 +135,13 @@ def test_markers(target: Target, true: list[str], false: list[str]) -> None:
 def test_bad_targets_are_user_errors(kwargs: dict[str, str]) -> None:
     with pytest.raises(UserError):
         Target(**kwargs)
+
+
+def test_versions_as_nixpkgs_spells_them() -> None:
+    # nixpkgs' glibc.version carries a patch level ("2.40-66").
+    target = Target(python="3.12.7", system="x86_64-linux", libc_version="2.40-66")
+    assert accepts(target, "cp312-cp312-manylinux_2_40_x86_64")
+    assert not accepts(target, "cp312-cp312-manylinux_2_41_x86_64")
+    assert accepts(Target(system="aarch64-darwin", macos="11"), "cp311-cp311-macosx_11_0_arm64")
+    with pytest.raises(UserError, match="glibc version 'unknown'"):
+        Target(libc_version="unknown")

@@ -7,6 +7,7 @@ tags (PEP 425/600/656) the target accepts, best first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -24,6 +25,17 @@ DEFAULT_MACOS = "11.0"
 
 # PEP 600 legacy aliases: manylinux1 = 2_5, manylinux2010 = 2_12, manylinux2014 = 2_17.
 _LEGACY_MANYLINUX = {(2, 17): "manylinux2014", (2, 12): "manylinux2010", (2, 5): "manylinux1"}
+
+
+_MAJOR_MINOR = re.compile(r"^(\d+)(?:\.(\d+))?")
+
+
+def _major_minor(value: str, what: str) -> tuple[int, int]:
+    """'2.40-66' (nixpkgs' glibc) -> (2, 40); '11' -> (11, 0)."""
+    found = _MAJOR_MINOR.match(value)
+    if found is None:
+        raise TargetError(f"{what} {value!r} is not a version like 2.40 or 11.0")
+    return int(found.group(1)), int(found.group(2) or 0)
 
 
 class TargetError(UserError, ValueError):
@@ -51,6 +63,8 @@ class Target:
             raise TargetError(f"python version {self.python!r} is not like 3.11 or 3.11.7")
         if self.libc not in ("glibc", "musl"):
             raise TargetError(f"unknown libc {self.libc!r}; expected glibc or musl")
+        _major_minor(self.libc_version, f"{self.libc} version")
+        _major_minor(self.macos, "macOS version")
 
     # -- platform facts -------------------------------------------------------
 
@@ -111,10 +125,10 @@ class Target:
     def platforms(self) -> tuple[str, ...]:
         """Platform tags the target accepts, most specific first."""
         if self.is_darwin:
-            major, minor = (int(x) for x in [*self.macos.split("."), "0"][:2])
+            major, minor = _major_minor(self.macos, "macOS version")
             arch = "arm64" if self.arch == "aarch64" else "x86_64"
             return tuple(_tags.mac_platforms((major, minor), arch))
-        major, minor = (int(x) for x in self.libc_version.split(".")[:2])
+        major, minor = _major_minor(self.libc_version, f"{self.libc} version")
         out: list[str] = []
         if self.libc == "musl":
             out.extend(f"musllinux_{major}_{m}_{self.arch}" for m in range(minor, -1, -1))

@@ -109,7 +109,9 @@ def dependencies_of(
             for text in requires_dist or ()
             if _applies(text, extra_env) and not _applies(text, base_env)
         ]
-        declared = release is not None and candidate.extra in release.extras
+        declared = release is not None and candidate.extra in {
+            canonical_name(e) for e in release.extras
+        }
         out.extra_missing = not entries and not declared and requires_dist is not None
         for text in entries:
             out.runtime.extend(expand(text))
