@@ -288,3 +288,15 @@ def test_missing_dependency_backtracks_and_warns() -> None:
         "ghost is not in the test index, so top 2.0 could not be used and older versions "
         "may have been chosen; add it with `mach-nix db update ghost`",
     )
+
+
+def test_malformed_metadata_is_ignored_with_a_warning() -> None:
+    index = MemoryIndex(
+        [
+            rel("odd", "1.0", requires=["dep (>=1.0,)"]),
+            rel("dep", "1.0"),
+        ]
+    )
+    resolved = run(index, "odd")
+    assert resolved.versions() == {"odd": "1.0"}
+    assert resolved.warnings == ("odd 1.0: ignored malformed requirement 'dep (>=1.0,)'",)

@@ -116,6 +116,14 @@ def dependencies_of(
         for text in entries:
             out.runtime.extend(expand(text))
         return out
+    malformed = [
+        t for t in (*(requires_dist or ()), *(release.build_requires or () if release else ()))
+        if specs.requirement(t) is None
+    ]  # fmt: skip
+    out.warnings.extend(
+        f"{candidate.name} {candidate.version_text}: ignored malformed requirement {t!r}"
+        for t in malformed
+    )
     if requires_dist is None:
         out.warnings.append(
             f"{candidate.name} {candidate.version_text}: dependencies unknown (dynamic "

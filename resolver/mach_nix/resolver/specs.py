@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from packaging.markers import Marker
+from packaging.markers import (
+    InvalidMarker,
+    Marker,
+    UndefinedComparison,
+    UndefinedEnvironmentName,
+)
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.tags import Tag, parse_tag
@@ -60,7 +65,11 @@ def contains(specifiers: str, version_text: str) -> bool:
 
 @cache
 def marker_holds(marker: str, environment: tuple[tuple[str, str], ...]) -> bool:
-    return Marker(marker).evaluate(dict(environment))
+    """A marker that cannot be evaluated (bad metadata) does not hold."""
+    try:
+        return Marker(marker).evaluate(dict(environment))
+    except (InvalidMarker, UndefinedComparison, UndefinedEnvironmentName, InvalidVersion):
+        return False
 
 
 @cache
