@@ -293,10 +293,10 @@ def test_missing_dependency_backtracks_and_warns() -> None:
 def test_malformed_metadata_is_ignored_with_a_warning() -> None:
     index = MemoryIndex(
         [
-            rel("odd", "1.0", requires=["dep (>=1.0,)"]),
+            rel("odd", "1.0", requires=["dep >= = 1"]),
             rel("dep", "1.0"),
         ]
     )
     resolved = run(index, "odd")
     assert resolved.versions() == {"odd": "1.0"}
-    assert resolved.warnings == ("odd 1.0: ignored malformed requirement 'dep (>=1.0,)'",)
+    assert resolved.warnings == ("odd 1.0: ignored malformed requirement 'dep >= = 1'",)
