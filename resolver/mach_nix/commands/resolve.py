@@ -1,4 +1,9 @@
-"""`mach-nix resolve`: requirements + target -> the resolved set (docs/resolver.md)."""
+"""`mach-nix resolve`: requirements + target -> the resolved set (docs/resolver.md).
+
+`add_request_arguments(parser)` and `build_request(args)` are shared with
+`mach-nix lock`, so both commands take the same flags and resolve alike.
+`write_atomically(path, text)` is the one way to write an output file.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,17 @@ def register(subparsers: Any) -> None:
         help="resolve requirements for a target",
         description="Resolve Python requirements for a Nix target, offline, from the database.",
     )
+    add_request_arguments(p)
+    out = p.add_argument_group("output")
+    fmt = out.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="the resolved set as JSON")
+    fmt.add_argument("--tree", action="store_true", help="the dependency tree")
+    out.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
+    p.set_defaults(run=run)
+
+
+def add_request_arguments(p: argparse.ArgumentParser) -> None:
+    """The flags that make a ResolveRequest; `mach-nix lock` shares them."""
     src = p.add_argument_group("requirements")
     src.add_argument(
         "-r", "--requirement", "--requirements", dest="requirement_files", action="append",
@@ -73,12 +89,6 @@ def register(subparsers: Any) -> None:
     )  # fmt: skip
     how.add_argument("--overrides", metavar="FILE", help="override rules (overrides/rules.json)")
     how.add_argument("--pre", action="store_true", help="allow pre-releases everywhere")
-    out = p.add_argument_group("output")
-    fmt = out.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="the resolved set as JSON")
-    fmt.add_argument("--tree", action="store_true", help="the dependency tree")
-    out.add_argument("-o", "--output", metavar="OUT", help="write here (atomically), not stdout")
-    p.set_defaults(run=run)
 
 
 def _json_argument(value: str, option: str) -> Any:
@@ -193,14 +203,14 @@ def _summary(resolved: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(args: argparse.Namespace) -> int:
+def build_request(args: argparse.Namespace) -> Any:
+    """The ResolveRequest the flags of add_request_arguments describe."""
     from mach_nix.index.nixpkgs import load_nixpkgs_index
     from mach_nix.overrides import load_rules
-    from mach_nix.resolver import ResolveRequest, resolve
-    from mach_nix.resolver.tree import render_tree
+    from mach_nix.resolver import ResolveRequest
 
     requirements = _requirements(args)
-    request = ResolveRequest(
+    return ResolveRequest(
         requirements=requirements.requirements,
         constraints=requirements.constraints,
         target=_target(args),
@@ -210,7 +220,13 @@ def run(args: argparse.Namespace) -> int:
         overrides=load_rules(args.overrides),
         allow_prereleases=args.pre,
     )
-    resolved = resolve(request)
+
+
+def run(args: argparse.Namespace) -> int:
+    from mach_nix.resolver import resolve
+    from mach_nix.resolver.tree import render_tree
+
+    resolved = resolve(build_request(args))
     for warning in resolved.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
