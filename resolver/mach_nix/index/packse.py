@@ -45,6 +45,7 @@ class Scenario:
     prereleases: bool
     no_binary: bool | tuple[str, ...]
     no_build: bool | tuple[str, ...]
+    universal: bool = False
 
     def target(self) -> Target:
         system, libc, libc_version, macos = platform_target(self.python_platform)
@@ -198,4 +199,5 @@ def load_scenario(path: str | Path) -> Scenario:
         prereleases=bool(options.get("prereleases", False)),
         no_binary=_names(options.get("no_binary", ())),
         no_build=_names(options.get("no_build", ())),
+        universal=bool(options.get("universal", False)),
     )
