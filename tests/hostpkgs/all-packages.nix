@@ -25,6 +25,13 @@ builders // {
   gcc = stdenvs.cc;
   libgcc = stdenvs.gccUnwrapped;
 
+  mkShell = import ./build-support/mk-shell.nix { inherit lib; inherit (stdenvs) stdenv; };
+  mkShellNoCC = import ./build-support/mk-shell.nix { inherit lib; stdenv = stdenvs.stdenvNoCC; };
+  nix = hostProgram {
+    pname = "nix"; version = hostInfo.nix;
+    programs = [ "nix" "nix-build" "nix-instantiate" "nix-store" "nix-shell" "nix-env" "nix-hash" ];
+  };
+
   fetchurl = import ./build-support/fetchurl.nix { inherit lib; inherit (stdenvs) stdenvNoCC; };
   fetchPypi = import ./build-support/fetchpypi.nix { inherit lib; inherit (final) fetchurl; };
 

@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 packages=(
-  python3.11 python3.11-venv bash coreutils findutils sed grep gawk tar gzip bzip2 xz-utils
+  nix-bin python3.11 python3.11-venv bash coreutils findutils sed grep gawk tar gzip bzip2 xz-utils
   diffutils patch make file curl ca-certificates unzip zip patchelf binutils gcc g++
   libc6 libstdc++6 libgcc-s1 libgfortran5
   zlib1g-dev libgeos-dev libproj-dev libssl-dev libffi-dev
@@ -20,11 +20,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 upstream() { dpkg-query -W -f='${Version}' "$1" | sed -E 's/^[0-9]+://; s/[-+~].*$//; s/\.dfsg.*$//'; }
 actual="$(/usr/bin/python3 - "$(upstream libc6)" "$(/usr/bin/python3.11 -c 'import platform; print(platform.python_version())')" \
-  "$(upstream gcc-12 2>/dev/null || gcc -dumpfullversion)" "$(upstream zlib1g-dev)" "$(upstream libgeos-dev)" \
+  "$(upstream gcc-12 2>/dev/null || gcc -dumpfullversion)" "$(nix --version | sed -E 's/.* ([0-9.]+)$/\1/')" "$(upstream zlib1g-dev)" "$(upstream libgeos-dev)" \
   "$(upstream libproj-dev)" "$(upstream libssl-dev)" "$(upstream libffi-dev)" <<'PY'
 import json, sys
-glibc, py, gcc, zlib, geos, proj, openssl, libffi = sys.argv[1:]
-print(json.dumps({"glibc": glibc, "python311": py, "gcc": gcc,
+glibc, py, gcc, nix, zlib, geos, proj, openssl, libffi = sys.argv[1:]
+print(json.dumps({"glibc": glibc, "python311": py, "gcc": gcc, "nix": nix,
                   "libraries": {"zlib": zlib, "geos": geos, "proj": proj,
                                 "openssl": openssl, "libffi": libffi}}, indent=2))
 PY

@@ -38,11 +38,11 @@ def read_elf(path: Path) -> ElfInfo | None:
             if elf_class == 2:
                 hdr = f.read(48)
                 e_type, e_machine, _, _, e_phoff, _, _, _, e_phentsize, e_phnum = struct.unpack(
-                    end + "HHIQQQIHHH", hdr[:46])
+                    end + "HHIQQQIHHH", hdr[:42])
             elif elf_class == 1:
                 hdr = f.read(36)
                 e_type, e_machine, _, _, e_phoff, _, _, _, e_phentsize, e_phnum = struct.unpack(
-                    end + "HHIIIIIHHH", hdr[:34])
+                    end + "HHIIIIIHHH", hdr[:30])
             else:
                 return None
             if e_type not in (ET_EXEC, ET_DYN) or e_phnum == 0:

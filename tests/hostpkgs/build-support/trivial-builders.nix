@@ -104,7 +104,7 @@ rec {
       strictDeps = true;
       passthru = passthru // { provides = (passthru.provides or { }) // { setupHook = true; }; };
       substArgsShell = lib.escapeShellArgs (lib.concatLists (lib.mapAttrsToList
-        (k: v: [ "--subst-var-by" k (if builtins.isList v then lib.concatMapStringsSep " " toString v else toString v) ])
+        (k: v: [ "--subst-var-by" k (if builtins.isList v then lib.concatMapStringsSep " " (x: "${x}") v else "${v}") ])
         substitutions));
       inherit script;
     } ''

@@ -16,22 +16,25 @@ def same_file(a: Path, b: Path) -> bool:
 
 
 def merge(src: Path, dest: Path, owners: dict[Path, Path], collisions: list[str]) -> None:
+    # Directories are always real, files symlinks: later inputs and the env's own
+    # files (pyvenv.cfg, bin/ wrappers) can then be placed anywhere in the tree.
     for entry in sorted(src.iterdir()):
         target = dest / entry.name
-        if entry.is_dir():
-            if target.is_symlink() and target.resolve().is_dir():
-                # Unfold a directory linked from an earlier input before merging into it.
-                earlier = target.resolve()
-                target.unlink()
-                target.mkdir()
-                merge(earlier, target, owners, collisions)
-            if target.is_dir():
+        if entry.is_symlink() and not os.path.isabs(os.readlink(entry)):
+            # Relative links (lib64 -> lib, python3 -> python3.11) stay relative.
+            if not (target.exists() or target.is_symlink()):
+                target.symlink_to(os.readlink(entry))
+                owners[target] = entry
+            elif os.readlink(target) != os.readlink(entry) if target.is_symlink() else True:
+                collisions.append(f"collision between `{owners.get(target, target)}' and `{entry}'")
+        elif entry.is_dir():
+            if target.is_dir() and not target.is_symlink():
                 merge(entry, target, owners, collisions)
             elif target.exists() or target.is_symlink():
-                collisions.append(f"collision between `{owners.get(target)}' and `{entry}'")
+                collisions.append(f"collision between `{owners.get(target, target)}' and `{entry}'")
             else:
-                target.symlink_to(entry.resolve() if entry.is_symlink() else entry)
-                owners[target] = entry
+                target.mkdir()
+                merge(entry, target, owners, collisions)
         elif target.exists() or target.is_symlink():
             if not same_file(target, entry):
                 collisions.append(f"collision between `{owners.get(target, target)}' and `{entry}'")
@@ -49,6 +52,12 @@ def main() -> int:
     for path in paths:
         if Path(path).is_dir():
             merge(Path(path), dest, owners, collisions)
+    # nix-support holds each input's own build metadata, never part of an env.
+    support = dest / "nix-support"
+    if support.is_dir():
+        for entry in support.iterdir():
+            entry.unlink()
+        support.rmdir()
     if collisions:
         for line in collisions:
             print(line, file=sys.stderr)
