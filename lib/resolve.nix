@@ -7,7 +7,12 @@
 # records the message as {"error": ...} (exit codes 1 and 2 are the resolver's
 # ResolutionError/UserError) and the evaluation throws it. Any other failure
 # is a crash and fails the build as usual.
-{ pkgs, python, database, rules, requirementsText, providers, target, nixpkgsIndex }:
+#
+# requirementFiles: [ { name; file; } ]: each is copied into the build
+# directory under `name` and given to the resolver as it is, so its messages
+# say "requirements.txt:3", not a store path; a name ending in .toml is read
+# as a pyproject.toml.
+{ pkgs, python, database, rules, requirementFiles, providers, target, nixpkgsIndex }:
 let
   source = builtins.path {
     name = "mach-nix-resolver-src";
@@ -20,12 +25,17 @@ let
   resolverPython = (python.pythonOnBuildForHost or python).withPackages
     (ps: [ ps.packaging ps.resolvelib ps.zstandard ]);
   json = name: value: builtins.toFile name (builtins.toJSON value);
+  copyRequirements = builtins.concatStringsSep "\n"
+    (map (r: "cp ${r.file} '${r.name}'") requirementFiles);
+  requirementFlags = builtins.concatStringsSep " "
+    (map (r: "--requirements '${r.name}'") requirementFiles);
 
   drv = pkgs.runCommand "mach-nix-resolved-set.json" { } ''
     export PYTHONPATH=${source}
+    ${copyRequirements}
     status=0
     ${resolverPython.interpreter} -m mach_nix.cli resolve --json \
-      --requirements ${builtins.toFile "requirements.txt" requirementsText} \
+      ${requirementFlags} \
       --target ${json "target.json" target} \
       --providers ${json "providers.json" providers} \
       --nixpkgs-index ${json "nixpkgs-index.json" nixpkgsIndex} \

@@ -38,7 +38,18 @@ let
   userText = builtins.concatStringsSep "\n" ([ requirements ]
     ++ (if requirementsFile == null then [ ] else [ (builtins.readFile requirementsFile) ])
     ++ fromPyproject);
-  localRequirements = builtins.concatMap (l: l.dependencies ++ l.buildSystem) extras;
+
+  # What the resolver reads, one file per source, named as the user knows it.
+  nonEmpty = text: builtins.match "[[:space:]]*" text == null;
+  requirementFiles =
+    (if nonEmpty requirements then [ { name = "requirements"; file = builtins.toFile "requirements" requirements; } ] else [ ])
+    ++ (if requirementsFile == null then [ ] else [ { name = baseNameOf (toString requirementsFile); file = requirementsFile; } ])
+    ++ (if pyproject == null then [ ] else [ { name = "pyproject.toml"; file = pyproject; } ])
+    ++ map (l: {
+      name = "${l.name}.requirements";
+      file = builtins.toFile "${l.name}.requirements"
+        (builtins.concatStringsSep "\n" (l.dependencies ++ l.buildSystem) + "\n");
+    }) (builtins.filter (l: l.dependencies ++ l.buildSystem != [ ]) extras);
 
   db = if database != null then database
     else if builtins.pathExists ../db then builtins.path { path = ../db; name = "mach-nix-db"; }
@@ -48,11 +59,13 @@ let
     if resolvedSet != null then
       (if builtins.isAttrs resolvedSet then resolvedSet else builtins.fromJSON (builtins.readFile resolvedSet))
     else if lockFile != null then import ./lock.nix lockFile
+    # Nothing to resolve (say, only local packages without requirements).
+    else if requirementFiles == [ ] then { schema = "mach-nix/resolved-set/1"; packages = { }; }
     else import ./resolve.nix {
       inherit pkgs python;
       database = db;
       rules = ../overrides/rules.json;
-      requirementsText = builtins.concatStringsSep "\n" ([ userText ] ++ localRequirements) + "\n";
+      inherit requirementFiles;
       providers = import ./providers-arg.nix providers;
       target = import ./target.nix { inherit pkgs python; };
       nixpkgsIndex = import ./nixpkgs-index.nix python;
