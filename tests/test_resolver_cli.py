@@ -141,6 +141,7 @@ def test_conflict_exits_1_with_explanation(db: Path, capsys: pytest.CaptureFixtu
         (["--requirement-text", "app", "--overrides", "/nonexistent.json"], "do not exist"),
         (["-r", "/nonexistent/requirements.txt"], "does not exist"),
         ([], "no requirements given"),
+        (["--requirement-text", "app", "-o", "/nonexistent/out.json"], "cannot write there"),
     ],
 )
 def test_user_errors_exit_2_without_traceback(

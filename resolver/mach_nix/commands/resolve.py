@@ -188,7 +188,10 @@ def _open_index(path: str | None) -> Any:
 def write_atomically(path: str, text: str) -> None:
     """Write next to the destination, then rename: never a half-written file."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as err:
+        raise UserError(f"-o {path}: cannot write there: {err.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

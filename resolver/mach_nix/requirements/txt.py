@@ -179,7 +179,7 @@ def read_requirements_file(path: str | Path, *, constraints: bool = False) -> Re
     """Read a requirements (or, with constraints=True, a constraints) file."""
     reader = _Reader()
     path = Path(path)
-    reader.read_file(path, str(path), constraints, "command line")
+    reader.read_file(path, str(path), constraints, "-c" if constraints else "-r")
     return reader.result()
 
 
