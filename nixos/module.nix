@@ -111,13 +111,17 @@ let
     };
   };
 
-  # bin/<command> -> the environment's interpreter; a separate name per
-  # environment so that any number of them share one PATH.
-  launcher = drvName: commands: env:
-    pkgs.runCommand drvName { } (
-      "mkdir -p $out/bin\n"
-      + builtins.concatStringsSep "" (map (c: "ln -s ${env.interpreter} $out/bin/${c}\n") commands)
-    );
+  # bin/<command> runs the environment's interpreter by its own path: a
+  # separate name per environment so any number of them share one PATH, and
+  # a script rather than a symlink because the interpreter finds its
+  # environment from the path it is started as.
+  launcher = command: env: pkgs.writeShellScriptBin command ''
+    exec ${env.interpreter} "$@"
+  '';
+
+  # Wins over a plain python3 that another module installs (buildEnv
+  # priority: lower is stronger, default 5).
+  preferred = drv: drv // { meta = (drv.meta or { }) // { priority = 4; }; };
 
   defaultEnv =
     let name = cfg.defaultEnvironment; in
@@ -151,8 +155,7 @@ in
   };
 
   config.environment.systemPackages =
-    map (name: launcher "python-${name}" [ "python-${name}" ] cfg.environments.${name}.package)
-      (builtins.attrNames cfg.environments)
+    map (name: launcher "python-${name}" cfg.environments.${name}.package) (builtins.attrNames cfg.environments)
     ++ (if cfg.defaultEnvironment == null then [ ]
-        else [ (launcher "python3-${cfg.defaultEnvironment}" [ "python3" "python" ] defaultEnv) ]);
+        else map (command: preferred (launcher command defaultEnv)) [ "python3" "python" ]);
 }

@@ -33,13 +33,13 @@ RECORDING = """
   pkgs = {
     python3 = drv "python3";
     python311 = drv "python311";
-    runCommand = name: env: script: drv name // { inherit script; };
+    writeShellScriptBin = name: text: drv name // { inherit text; };
   };
   mkPython = args: builtins.deepSeq (removeAttrs args [ "pkgs" ])
     (drv "env" // { interpreter = "/env/bin/python3"; inherit args; });
 """
 # What building the system reads of each package.
-BUILD_INPUTS = "map (p: p.script) config.environment.systemPackages"
+BUILD_INPUTS = "map (p: p.text) config.environment.systemPackages"
 
 
 def evaluate_module(nix: NixRunner, modules: str, result: str) -> subprocess.CompletedProcess[str]:
@@ -86,14 +86,14 @@ def test_two_modules_adding_environments_merge(nix: NixRunner) -> None:
     ]"""
     result = """{
       packages = map (p: p.name) config.environment.systemPackages;
-      launchers = map (p: p.script) config.environment.systemPackages;
+      launchers = map (p: p.text) config.environment.systemPackages;
       args = builtins.mapAttrs
         (_: env: env.package.args // { python = env.package.args.python.name; pkgs = null; })
         config.programs.mach-nix.environments;
     }"""
     out = evaluated(nix, modules, result)
     assert out["packages"] == ["python-science", "python-web"]
-    assert "ln -s /env/bin/python3 $out/bin/python-web" in out["launchers"][1]
+    assert out["launchers"][1] == 'exec /env/bin/python3 "$@"\n'
     web, science = out["args"]["web"], out["args"]["science"]
     assert sorted(web["requirements"].split("\n")) == ["idna", "requests"]
     assert web["python"] == "python3" and web["providers"] == {}
@@ -114,9 +114,15 @@ def test_default_environment_adds_python3(nix: NixRunner) -> None:
       programs.mach-nix.environments.a.requirements = "six";
       programs.mach-nix.defaultEnvironment = "a";
     } ]"""
-    out = evaluated(nix, modules, "map (p: [ p.name p.script ]) config.environment.systemPackages")
-    assert [name for name, _ in out] == ["python-a", "python3-a"]
-    assert "$out/bin/python3\n" in out[1][1] and "$out/bin/python\n" in out[1][1]
+    out = evaluated(
+        nix,
+        modules,
+        "map (p: [ p.name p.text (p.meta.priority or 5) ]) config.environment.systemPackages",
+    )
+    assert [name for name, _, _ in out] == ["python-a", "python3", "python"]
+    assert {text for _, text, _ in out} == {'exec /env/bin/python3 "$@"\n'}
+    # python3/python win over another module's plain python3 in the system path.
+    assert [priority for _, _, priority in out] == [5, 4, 4]
 
 
 def test_default_environment_must_exist(nix: NixRunner) -> None:

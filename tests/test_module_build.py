@@ -60,7 +60,7 @@ def system_path(nix: NixRunner, tmp_path_factory: pytest.TempPathFactory) -> Pat
         check=True,
     )  # fmt: skip
     outputs = [Path(line) for line in proc.stdout.split()]
-    assert len(outputs) == 3
+    assert len(outputs) == 4
     bin_dir = tmp_path_factory.mktemp("sw") / "bin"
     bin_dir.mkdir()
     for out in outputs:
