@@ -39,7 +39,8 @@ INSTALLED = (
 def resolved_versions(nix: NixRunner, attr_path: str) -> dict[str, str]:
     packages = f"({GEN}).{attr_path}.environment.machNix.resolved.packages"
     expr = f"builtins.mapAttrs (_: p: p.version) {packages}"
-    proc = nix("nix-instantiate", "--eval", "--strict", "--json", "--expr", expr, check=True)
+    # nix eval, not nix-instantiate --eval: the resolution is import-from-derivation.
+    proc = nix("eval", "--json", "--impure", "--expr", expr, check=True)
     return json.loads(proc.stdout)
 
 

@@ -74,7 +74,8 @@ def resolved(nix: NixRunner) -> dict[str, dict[str, str]]:
     expr = f"""builtins.mapAttrs
       (_: env: builtins.mapAttrs (_: p: p.version) env.package.machNix.resolved.packages)
       ({CONFIG}).programs.mach-nix.environments"""
-    proc = nix("nix-instantiate", "--eval", "--strict", "--json", "--expr", expr, check=True)
+    # nix eval, not nix-instantiate --eval: the resolution is import-from-derivation.
+    proc = nix("eval", "--json", "--impure", "--expr", expr, check=True)
     return json.loads(proc.stdout)
 
 
