@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import HOSTPKGS, NIXPKGS_REF, REPO, NixRunner
+from mach_nix.db.format import ProjectRecord
+from mach_nix.db.store import write_database
+from mach_nix.model import DistFile, Release
 
 pytestmark = [
     pytest.mark.nix,
@@ -99,3 +102,28 @@ def test_flake_gen_output(nix: NixRunner) -> None:
     proc = nix("build", "--no-link", "--json", f"{flake[0]}#gen.python.six", *flake[1:], check=True)
     out = Path(json.loads(proc.stdout)[0]["outputs"]["out"])
     assert "six" in installed_versions(out / "bin" / "python", "six")
+
+
+def test_name_the_resolver_rejects_gives_its_message(nix: NixRunner, tmp_path: Path) -> None:
+    # A database whose one project has no release for Python 3: gen offers
+    # the name, the resolver explains why it cannot be used.
+    wheel = DistFile(
+        "only_py2-1.0-py2-none-any.whl",
+        "https://files.pythonhosted.org/packages/00/only_py2-1.0-py2-none-any.whl",
+        "0" * 64,
+        "wheel",
+        requires_python="<3",
+    )
+    release = Release("only-py2", "1.0", (wheel,), requires_python="<3")
+    write_database(
+        tmp_path,
+        {"only-py2": ProjectRecord("only-py2", (release,))},
+        "https://pypi.org/simple/",
+        "2026-11-23T00:00:00Z",
+        {},
+    )
+    gen = GEN.replace("pkgs = ", f"database = {tmp_path}; pkgs = ")
+    proc = nix("build", "--impure", "--no-link", "--expr", gen, "python.only-py2")
+    assert proc.returncode != 0
+    assert "mach-nix: cannot resolve the requirements" in proc.stderr
+    assert "only-py2 (requirements:1)" in proc.stderr

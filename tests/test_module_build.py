@@ -113,3 +113,18 @@ def test_default_environment_is_python3(nix: NixRunner, system_path: Path) -> No
     for program in ("python3", "python"):
         installed = run_from_path(system_path, program, f"import six; {INSTALLED}")
         assert installed["six"] == six
+
+
+def test_unresolvable_environment_fails_with_the_resolvers_message(nix: NixRunner) -> None:
+    config = CONFIG.replace(
+        '{ programs.mach-nix.environments.web.requirements = "idna"; }',
+        '{ programs.mach-nix.environments.web.requirements = "no-such-pkg-x"; }',
+    )
+    assert config != CONFIG
+    proc = nix(
+        "eval", "--impure", "--expr", f"map (p: p.drvPath) ({config}).environment.systemPackages"
+    )
+    assert proc.returncode != 0
+    assert "mach-nix: cannot resolve the requirements: no-such-pkg-x is not in database" in (
+        proc.stderr
+    )
