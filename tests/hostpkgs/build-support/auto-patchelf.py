@@ -38,11 +38,13 @@ def read_elf(path: Path) -> ElfInfo | None:
             if elf_class == 2:
                 hdr = f.read(48)
                 e_type, e_machine, _, _, e_phoff, _, _, _, e_phentsize, e_phnum = struct.unpack(
-                    end + "HHIQQQIHHH", hdr[:42])
+                    end + "HHIQQQIHHH", hdr[:42]
+                )
             elif elf_class == 1:
                 hdr = f.read(36)
                 e_type, e_machine, _, _, e_phoff, _, _, _, e_phentsize, e_phnum = struct.unpack(
-                    end + "HHIIIIIHHH", hdr[:30])
+                    end + "HHIIIIIHHH", hdr[:30]
+                )
             else:
                 return None
             if e_type not in (ET_EXEC, ET_DYN) or e_phnum == 0:
@@ -58,12 +60,15 @@ def read_elf(path: Path) -> ElfInfo | None:
 
 
 def patchelf(*args: str) -> str:
-    return subprocess.run(["patchelf", *args], check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        ["patchelf", *args], check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 @dataclass
 class Index:
     """soname -> directory, first registration wins (patched files come first)."""
+
     libs: dict[tuple[str, int, int], Path] = field(default_factory=dict)
 
     def add_file(self, path: Path, info: ElfInfo) -> None:
@@ -107,8 +112,11 @@ def main() -> int:
     args = parser.parse_args()
 
     reference = read_elf(Path(args.interpreter).resolve())
-    files = [(p, i) for p, i in elf_files([Path(p) for p in args.paths])
-             if reference is None or (i.machine, i.elf_class) == (reference.machine, reference.elf_class)]
+    files = [
+        (p, i)
+        for p, i in elf_files([Path(p) for p in args.paths])
+        if reference is None or (i.machine, i.elf_class) == (reference.machine, reference.elf_class)
+    ]
 
     index = Index()
     for path, info in files:
@@ -148,7 +156,9 @@ def main() -> int:
             elif any(fnmatch.fnmatch(soname, glob) for glob in args.ignore_missing):
                 print(f"warning: auto-patchelf ignoring missing {soname} wanted by {path}")
             else:
-                errors.append(f"error: auto-patchelf could not satisfy dependency {soname} wanted by {path}")
+                errors.append(
+                    f"error: auto-patchelf could not satisfy dependency {soname} wanted by {path}"
+                )
         rpath += [r for r in args.append_rpaths if r not in rpath]
         if rpath:
             print(f"setting RPATH to: {':'.join(rpath)}")
@@ -157,9 +167,12 @@ def main() -> int:
     if errors:
         for line in errors:
             print(line, file=sys.stderr)
-        print("auto-patchelf failed to find all the required dependencies.\n"
-              "Add the missing dependencies to --libs or use "
-              '`--ignore-missing="foo.so.1 bar.so etc.so"`.', file=sys.stderr)
+        print(
+            "auto-patchelf failed to find all the required dependencies.\n"
+            "Add the missing dependencies to --libs or use "
+            '`--ignore-missing="foo.so.1 bar.so etc.so"`.',
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -40,10 +40,15 @@ def main() -> int:
             print(f"Found duplicated packages in closure for dependency '{name}':", file=sys.stderr)
             for path, chain in copies:
                 print(f"  {path}", file=sys.stderr)
-                print(f"    dependency chain: {' -> '.join(str(p) for p in chain)}", file=sys.stderr)
+                print(
+                    f"    dependency chain: {' -> '.join(str(p) for p in chain)}", file=sys.stderr
+                )
     if failed:
-        print("\nPackage duplicates found in closure, see above. Usually this happens if two "
-              "packages depend on different version of the same dependency.", file=sys.stderr)
+        print(
+            "\nPackage duplicates found in closure, see above. Usually this happens if two "
+            "packages depend on different version of the same dependency.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -13,7 +13,9 @@ import re
 import sys
 import zipfile
 
-REQ = re.compile(r"^Requires-Dist:\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(\(?[^;]*?\)?)?\s*(;.*)?$")
+REQ = re.compile(
+    r"^Requires-Dist:\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(\(?[^;]*?\)?)?\s*(;.*)?$"
+)
 
 
 def edit(metadata: str, relax: list[str], remove: list[str]) -> str:
@@ -27,7 +29,8 @@ def edit(metadata: str, relax: list[str], remove: list[str]) -> str:
                 continue
             if "*" in relax or name.lower() in (r.lower() for r in relax):
                 print(f"relaxing dependency {name}")
-                line = f"Requires-Dist: {name}{m.group(2) or ''}{' ' + m.group(4) if m.group(4) else ''}"
+                marker = f" {m.group(4)}" if m.group(4) else ""
+                line = f"Requires-Dist: {name}{m.group(2) or ''}{marker}"
         lines.append(line)
     return "\n".join(lines)
 
@@ -41,8 +44,11 @@ def main() -> int:
     wheel, relax, remove = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
     with zipfile.ZipFile(wheel) as src:
         entries = [(info, src.read(info)) for info in src.infolist()]
-    meta_name = next(i.filename for i, _ in entries
-                     if i.filename.count("/") == 1 and i.filename.endswith(".dist-info/METADATA"))
+    meta_name = next(
+        i.filename
+        for i, _ in entries
+        if i.filename.count("/") == 1 and i.filename.endswith(".dist-info/METADATA")
+    )
     record_name = meta_name.rsplit("/", 1)[0] + "/RECORD"
     files = {}
     for info, data in entries:

@@ -14,8 +14,13 @@ from importlib.metadata import Distribution, PathDistribution
 
 def wheel_metadata(wheel: str) -> list[str]:
     with zipfile.ZipFile(wheel) as archive:
-        name = next(n for n in archive.namelist()
-                    if n.count("/") == 1 and n.split("/")[0].endswith(".dist-info") and n.endswith("/METADATA"))
+        name = next(
+            n
+            for n in archive.namelist()
+            if n.count("/") == 1
+            and n.split("/")[0].endswith(".dist-info")
+            and n.endswith("/METADATA")
+        )
         message = Parser().parsestr(archive.read(name).decode())
     return message.get_all("Requires-Dist") or []
 

@@ -15,7 +15,8 @@ def main() -> int:
     preamble = (
         "import sys;import site;import functools;"
         f"sys.argv[0] = {name!r};"
-        f"functools.reduce(lambda k, p: site.addsitedir(p, k), {site_dirs!r}, site._init_pathinfo())"
+        "functools.reduce(lambda k, p: site.addsitedir(p, k), "
+        f"{site_dirs!r}, site._init_pathinfo())"
     )
     body = lines[1:]
     # `from __future__` lines must stay first after the docstring/comments.
