@@ -13,7 +13,7 @@ let
     // import ./types.nix { inherit h ms; }
     // import ./modules.nix { inherit h ms; }
     // {
-      inherit (h) showOption showFiles isDerivation;
+      inherit (h) showOption showFiles;
       # What modules see as `lib` (`lib.types`, `lib.mkIf`, ... and the caller's lib).
       moduleLib = lib // exported;
     };

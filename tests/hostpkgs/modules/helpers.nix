@@ -42,9 +42,6 @@ rec {
   filterAttrs = pred: attrs:
     removeAttrs attrs (filter (name: !pred name attrs.${name}) (attrNames attrs));
 
-  setAttrByPath = path: value:
-    if path == [ ] then value else { ${builtins.head path} = setAttrByPath (builtins.tail path) value; };
-
   # Recurse into attrsets while `cond` holds; `f path leaf` on everything else.
   mapAttrsRecursiveCond = cond: f:
     let

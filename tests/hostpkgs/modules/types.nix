@@ -3,7 +3,7 @@
 # for mergeDefinitions and evalModules, which submodules recurse into.
 { h, ms }:
 let
-  inherit (builtins) all attrNames concatStringsSep filter head isAttrs isFunction length;
+  inherit (builtins) all concatStringsSep filter head isAttrs isFunction length;
   inherit (ms) mergeDefinitions mergeEqualOption mergeOneOption mergeDefaultOption;
 
   # Parenthesise a nested type's description unless its phrase class fits.
