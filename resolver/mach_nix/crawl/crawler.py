@@ -11,9 +11,9 @@ skips every project whose page is unchanged.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -31,8 +31,8 @@ from mach_nix.crawl.fetch import (
 from mach_nix.crawl.http import Client
 from mach_nix.crawl.policy import Policy, group_files, select_versions
 from mach_nix.crawl.progress import Progress
-from mach_nix.db.format import ProjectRecord
-from mach_nix.db.store import MANIFEST, read_all_records, write_database
+from mach_nix.db.format import DEFAULT_SHARDS, ProjectRecord, shard_of
+from mach_nix.db.store import MANIFEST, ShardInfo, read_all_records, write_database
 from mach_nix.index.pep691 import IndexFile, ProjectPage, fetch_project
 from mach_nix.model import DistFile, Release
 
@@ -87,6 +87,8 @@ class Crawler:
         policy: Policy,
         client: Client | None = None,
         jobs: int = 8,
+        elf_jobs: int = 3,
+        known: Callable[[str], bool] | None = None,
         checkpoint: float = 60.0,
         progress: Progress | None = None,
     ) -> None:
@@ -95,13 +97,20 @@ class Crawler:
         self.policy = policy
         self.client = client or Client()
         self.jobs = jobs
+        self.elf_jobs = elf_jobs
+        # Projects another database already covers (with their closure): not crawled.
+        self.known = known or (lambda name: False)
         self.checkpoint = checkpoint
         self.progress = progress or Progress()
         self.stats = CrawlStats()
         self.records: dict[str, ProjectRecord] = {}
         self.markers = MarkerCache(t.marker_environment for t in policy.targets)
+        self._saved: dict[int, ShardInfo] = {}
+        self._dirty: set[str] = set()
         if (root / MANIFEST).exists():
-            _, self.records = read_all_records(root)
+            manifest, self.records = read_all_records(root)
+            if manifest.shards == DEFAULT_SHARDS:
+                self._saved = dict(manifest.shard_table)
         self._old = dict(self.records)
 
     # -- per-project work ------------------------------------------------------
@@ -119,12 +128,30 @@ class Crawler:
                 return r if same else None
         return None
 
+    def _old_needs(self, name: str, f: IndexFile) -> tuple[str, ...] | None:
+        old = self._old.get(name)
+        if old is None:
+            return None
+        for r in old.releases:
+            for g in r.files:
+                if g.sha256 == f.sha256:
+                    return g.needs
+        return None
+
     def _assemble(self, name: str, p: _Pending) -> ProjectRecord:
         releases: list[Release] = []
         build_unknown: set[str] = set()
         for v in p.versions:
             got = p.metadata[v]
             if isinstance(got, Release):
+                if any(f.filename in p.needs for f in got.files):
+                    got = replace(
+                        got,
+                        files=tuple(
+                            replace(f, needs=p.needs[f.filename]) if f.filename in p.needs else f
+                            for f in got.files
+                        ),
+                    )
                 releases.append(got)
                 old = self._old[name]
                 if got.version in old.build_unknown:
@@ -173,12 +200,22 @@ class Crawler:
         last_checkpoint = time.monotonic()
         done_names: set[str] = set()
 
+        # Pages get their own workers: discovering the closure early keeps the
+        # release workers busy instead of queued behind a few huge wheels.
+        pages = ThreadPoolExecutor(max_workers=4, thread_name_prefix="pages")
         pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="crawl")
+        # Wheel analyses stream hundreds of MB each: bounded apart, so they
+        # neither starve metadata requests nor take every core.
+        elf_pool = ThreadPoolExecutor(max_workers=self.elf_jobs, thread_name_prefix="elf")
 
         def want(name: str, extras: frozenset[str]) -> None:
+            if name not in wanted and self.known(name):
+                wanted[name] = set(extras)
+                done_names.add(name)
+                return
             if name not in wanted:
                 wanted[name] = set(extras)
-                fut = pool.submit(fetch_project, self.client, self.index_url, name)
+                fut = pages.submit(fetch_project, self.client, self.index_url, name)
                 futures[fut] = ("page", name, None)
             else:
                 wanted[name] |= extras
@@ -198,6 +235,8 @@ class Crawler:
 
         def finish(name: str, rec: ProjectRecord | None) -> None:
             if rec is not None:
+                if self.records.get(name) is not rec:
+                    self._dirty.add(name)
                 self.records[name] = rec
             done_names.add(name)
             expand(name)
@@ -209,12 +248,18 @@ class Crawler:
                 finish(name, None)
                 return
             old = self._old.get(name)
-            if old is not None and old.page_digest == page.digest:
+            files = group_files(name, page.files, self.policy)
+            versions = select_versions(name, files, self.policy)
+            to_analyse = [
+                f
+                for v in versions[: self.policy.analyse]
+                for f in files[v]
+                if is_linux_binary_wheel(f.filename) and self._old_needs(name, f) is None
+            ]
+            if old is not None and old.page_digest == page.digest and not to_analyse:
                 self.stats.unchanged += 1
                 finish(name, old)
                 return
-            files = group_files(name, page.files, self.policy)
-            versions = select_versions(name, files, self.policy)
             p = _Pending(page, versions, files)
             pending[name] = p
             for rank, v in enumerate(versions):
@@ -226,12 +271,10 @@ class Crawler:
                 fut = pool.submit(self._release_job, files[v], rank < self.policy.build_info)
                 futures[fut] = ("release", name, v)
                 p.outstanding += 1
-                if rank < self.policy.analyse:
-                    for f in files[v]:
-                        if is_linux_binary_wheel(f.filename):
-                            wf = pool.submit(analyse_wheel, self.client, f)
-                            futures[wf] = ("wheel", name, f.filename)
-                            p.outstanding += 1
+            for f in to_analyse:
+                wf = elf_pool.submit(analyse_wheel, self.client, f)
+                futures[wf] = ("wheel", name, f.filename)
+                p.outstanding += 1
             if p.outstanding == 0:
                 finish(name, self._assemble(name, pending.pop(name)))
 
@@ -265,9 +308,13 @@ class Crawler:
                     last_checkpoint = time.monotonic()
         except BaseException:
             self.client.cancel()
+            pages.shutdown(wait=False, cancel_futures=True)
             pool.shutdown(wait=False, cancel_futures=True)
+            elf_pool.shutdown(wait=False, cancel_futures=True)
             raise
+        pages.shutdown()
         pool.shutdown()
+        elf_pool.shutdown()
         self.save()
         self._report(len(wanted), len(done_names), 0, force=True)
         return self.stats
@@ -286,10 +333,14 @@ class Crawler:
         """Checkpoint every finished project (atomic; see db/store.py)."""
         if not self.records:
             return
-        write_database(
+        dirty = {shard_of(name, DEFAULT_SHARDS) for name in self._dirty}
+        manifest = write_database(
             self.root,
             self.records,
             index_url=self.index_url,
             crawled_at=_now(),
             policy=self.policy.describe(),
+            unchanged={n: s for n, s in self._saved.items() if n not in dirty},
         )
+        self._saved = dict(manifest.shard_table)
+        self._dirty.clear()

@@ -11,7 +11,7 @@ from mach_nix.crawl.elf import needed_sonames
 from mach_nix.crawl.http import Client, HttpError
 from mach_nix.crawl.manylinux import is_provided
 from mach_nix.crawl.metadata import CoreMetadata, parse_build_system, parse_core_metadata
-from mach_nix.crawl.remote_zip import RemoteZip, ZipFormatError
+from mach_nix.crawl.remote_zip import RemoteZip, ZipFormatError, scan_members
 from mach_nix.crawl.sdist import read_sdist_head
 from mach_nix.index.pep691 import IndexFile
 
@@ -103,8 +103,8 @@ def analyse_wheel(client: Client, f: IndexFile) -> WheelAnalysis:
     members = archive.find(_is_elf_candidate)
     bundled = {PurePosixPath(m.name).name for m in members}
     needed: set[str] = set()
-    for m in members:
-        names = needed_sonames(archive.stream(m), lambda m=m: archive.stream(m))
+    for m, chunks in scan_members(archive, members):
+        names = needed_sonames(chunks, lambda m=m: archive.stream(m))
         needed.update(names or ())
     needs = tuple(sorted(n for n in needed if n not in bundled and not is_provided(n)))
     return WheelAnalysis(needs, archive.fetched, time.monotonic() - started)

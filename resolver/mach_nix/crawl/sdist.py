@@ -17,7 +17,7 @@ from mach_nix.crawl.remote_zip import RemoteZip
 
 WANTED = ("PKG-INFO", "pyproject.toml")
 # Stop reading a tarball after this many compressed bytes: the files were not near the start.
-STREAM_CAP = 8 << 20
+STREAM_CAP = 4 << 20
 
 
 @dataclass(frozen=True, slots=True)

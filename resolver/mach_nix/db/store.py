@@ -207,21 +207,29 @@ def write_database(
     policy: Mapping[str, Any],
     shards: int = DEFAULT_SHARDS,
     files_base: str = PYPI_FILES,
+    unchanged: Mapping[int, ShardInfo] | None = None,
 ) -> Manifest:
-    """Write `records` as a new version of the database at `root`, atomically."""
-    by_shard: dict[int, list[tuple[str, dict[str, Any]]]] = {}
-    for name, rec in records.items():
-        by_shard.setdefault(shard_of(name, shards), []).append(
-            (name, encode_record(rec, files_base))
-        )
+    """Write `records` as a new version of the database at `root`, atomically.
+
+    `unchanged`: shards known to hold exactly these records already (from the
+    previous manifest), reused without re-encoding: checkpoints stay cheap.
+    """
+    unchanged = unchanged or {}
+    by_shard: dict[int, list[str]] = {}
+    for name in records:
+        by_shard.setdefault(shard_of(name, shards), []).append(name)
     table: dict[int, ShardInfo] = {}
-    for n, items in sorted(by_shard.items()):
+    for n, names in sorted(by_shard.items()):
+        if n in unchanged and set(unchanged[n].packages) == set(names):
+            table[n] = unchanged[n]
+            continue
+        items = [(name, encode_record(records[name], files_base)) for name in names]
         data = encode_shard(items)
         digest = hashlib.sha256(data).hexdigest()
         rel = f"{SHARD_DIR}/{n:02x}-{digest[:16]}.zst"
         if not (root / rel).exists():
             atomic_write(root / rel, data)
-        table[n] = ShardInfo(rel, digest, len(data), tuple(sorted(name for name, _ in items)))
+        table[n] = ShardInfo(rel, digest, len(data), tuple(sorted(names)))
     manifest = Manifest(
         index_url=index_url,
         crawled_at=crawled_at,

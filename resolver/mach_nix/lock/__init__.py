@@ -1,0 +1,1 @@
+"""Lock files: the resolved set as a PEP 751 pylock.toml (docs/lock.md)."""
