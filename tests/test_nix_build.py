@@ -21,6 +21,7 @@ from conftest import NIXPKGS_REF, NixRunner
 pytestmark = pytest.mark.nix
 
 REPO = Path(__file__).resolve().parent.parent
+REAL_SET = REPO / "tests" / "nix" / "fixtures" / "resolved-real.json"
 
 
 def expression(mk_python_args: str, function: str = "mkPython") -> str:
@@ -92,6 +93,26 @@ def assert_environment_matches_resolution(nix: NixRunner, args: str) -> dict[str
     return {"env": env, "packages": packages}
 
 
+def test_given_resolved_set_builds_all_providers_without_resolving(nix: NixRunner) -> None:
+    """resolvedSet (no IFD): real PyPI files, every provider, a soname need."""
+    packages = json.loads(REAL_SET.read_text())["packages"]
+    providers = {p["provider"] for p in packages.values()}
+    assert providers == {"wheel", "sdist", "nixpkgs"}
+    assert packages["numpy"]["needs"] == ["libz.so.1"]  # numpy.libs' libgfortran
+    env = build(nix, expression(f"resolvedSet = {REAL_SET};"))
+    runtime = {name: p["version"] for name, p in packages.items() if p["roots"]}
+    assert installed_versions(env, sorted(runtime)) == runtime
+    # build-only packages stay out of the environment
+    assert installed_versions(env, ["flit-core"]) == {"flit-core": None}
+    out = run_python(
+        env,
+        "import numpy, requests, six, idna, certifi, charset_normalizer.md as md; "
+        "print(int(numpy.ones((2, 2)).sum()), idna.encode('bücher.de').decode(), "
+        "six.PY3, md.__file__.endswith('.so'))",
+    )
+    assert out == "4 xn--bcher-kva.de True True"
+
+
 def test_pure_python_requests(nix: NixRunner) -> None:
     args = 'requirements = "requests";'
     result = assert_environment_matches_resolution(nix, args)
@@ -119,7 +140,8 @@ def test_sdists_with_setuptools_and_flit(nix: NixRunner) -> None:
     assert "setuptools" in packages["six"]["build_system"]
     assert packages["idna"]["provider"] == "sdist"
     assert "flit-core" in packages["idna"]["build_system"]
-    assert run_python(result["env"], "import six, idna; print(idna.encode('xn--ls8h').decode())")
+    out = run_python(result["env"], "import six, idna; print(idna.encode('bücher.de').decode())")
+    assert out == "xn--bcher-kva.de"
 
 
 def test_nixpkgs_provider_and_all_three_mixed(nix: NixRunner) -> None:

@@ -52,4 +52,8 @@ self.buildPythonPackage ({
   buildInputs = map (attrPath "overrides/sonames.json policy") sonames.policy
     ++ map (library spec) spec.needs;
   autoPatchelfIgnoreMissingDeps = sonames.policy-ignored;
+  # Wheel binaries come stripped; stripping auditwheel-grafted libraries
+  # again breaks their segment alignment ("ELF load command ... not
+  # page-aligned" at import).
+  dontStrip = true;
 }))
