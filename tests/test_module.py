@@ -1,9 +1,10 @@
 """The mach-nix NixOS module (nixos/module.nix), evaluated the way NixOS does.
 
-The module runs in the hostpkgs module system with a stub declaration of
-`environment.systemPackages` (as in nixpkgs' system-path.nix). Option tests
-pass a recording mkPython, so they check the module's own wiring; the build
-test uses the real mkPython on hostpkgs and runs every environment.
+The module runs in `lib.evalModules` of the package set under test (the
+hostpkgs module system here, nixpkgs' own with MACH_NIX_TEST_NIXPKGS) with a
+stub declaration of `environment.systemPackages` (as in nixpkgs'
+system-path.nix). These tests pass a recording mkPython, so they check the
+module's own wiring; tests/test_module_build.py builds with the real one.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, NixRunner
+from conftest import NIXPKGS_REF, REPO, NixRunner
 
 pytestmark = pytest.mark.nix
 
-EVALUATOR = f"import {REPO}/tests/hostpkgs/modules {{ }}"
+LIB = f'(builtins.getFlake "{NIXPKGS_REF}").lib'
 STUB = """{ lib, ... }: {
   options.environment.systemPackages = lib.mkOption {
     type = lib.types.listOf lib.types.package;
@@ -45,7 +46,7 @@ BUILD_INPUTS = "map (p: p.text) config.environment.systemPackages"
 def evaluate_module(nix: NixRunner, modules: str, result: str) -> subprocess.CompletedProcess[str]:
     expr = f"""
 let
-  lib = {EVALUATOR};
+  lib = {LIB};
   {RECORDING}
   eval = lib.evalModules {{
     specialArgs = {{ inherit pkgs; }};
@@ -53,7 +54,7 @@ let
   }};
   inherit (eval) config;
 in {result}"""
-    return nix("nix-instantiate", "--eval", "--strict", "--json", "--expr", expr)
+    return nix("eval", "--impure", "--json", "--expr", expr)
 
 
 def evaluated(nix: NixRunner, modules: str, result: str) -> Any:

@@ -1,6 +1,9 @@
-"""The NixOS module end to end on hostpkgs: every package it puts in
+"""The NixOS module end to end: every package it puts in
 environment.systemPackages builds, and each environment's interpreter, run
-from one shared PATH, imports its packages at the resolved versions."""
+from one shared PATH, imports its packages at the resolved versions.
+
+`pkgs` and `lib.evalModules` come from the package set under test (hostpkgs
+here, real nixpkgs with MACH_NIX_TEST_NIXPKGS), as in a NixOS system."""
 
 from __future__ import annotations
 
@@ -11,20 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HOSTPKGS, REPO, NixRunner
+from conftest import NIXPKGS_REF, REPO, NixRunner
 
-pytestmark = [
-    pytest.mark.nix,
-    pytest.mark.skipif(
-        not (HOSTPKGS / "default.nix").exists() or not (REPO / "db" / "manifest.json").exists(),
-        reason="needs tests/hostpkgs/default.nix and the shipped database db/",
-    ),
-]
+pytestmark = pytest.mark.nix
 
 CONFIG = f"""
 let
-  pkgs = import {HOSTPKGS} {{ }};
-  lib = import {REPO}/tests/hostpkgs/modules {{ lib = pkgs.lib or {{ }}; }};
+  nixpkgs = builtins.getFlake "{NIXPKGS_REF}";
+  pkgs = nixpkgs.legacyPackages.${{builtins.currentSystem}};
+  inherit (nixpkgs) lib;
   systemPath = {{ lib, ... }}: {{
     options.environment.systemPackages = lib.mkOption {{
       type = lib.types.listOf lib.types.package;
