@@ -186,7 +186,7 @@ def test_user_layers_apply_after_rules_in_order(nix: NixRunner) -> None:
       }) ];
       _.Shapely.order.add = [ "tweak" ];
       _.shapely.buildInputs.mod = old: old ++ [ { native = "extra"; } ];
-      _.numpy.dontStrip = true;
+      _.numpy.postInstall = "echo tweaked";
       overridesPost = [ (self: super: {
         shapely = super.shapely.overridePythonAttrs (old: { order = old.order ++ [ "post" ]; });
       }) ];
@@ -194,7 +194,7 @@ def test_user_layers_apply_after_rules_in_order(nix: NixRunner) -> None:
     result = _eval(nix, _env(args) + "{ shapely = show ps.shapely; numpy = show ps.numpy; }")
     assert result["shapely"]["order"] == ["pre", "tweak", "post"]
     assert _names(result["shapely"]["buildInputs"]) == ["geos", "extra"]
-    assert result["numpy"]["dontStrip"] is True
+    assert result["numpy"]["postInstall"] == "echo tweaked"
 
 
 def test_existing_package_overrides_of_the_users_python_are_kept(nix: NixRunner) -> None:
@@ -208,7 +208,7 @@ def test_existing_package_overrides_of_the_users_python_are_kept(nix: NixRunner)
 def test_unmapped_soname_names_soname_package_and_fix(nix: NixRunner) -> None:
     err = _eval_error(
         nix,
-        _env("_.numpy.dontStrip = true;")
+        _env()
         + """let set = builtins.fromJSON (builtins.readFile """
         + str(MIXED)
         + """);
