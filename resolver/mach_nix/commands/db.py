@@ -51,7 +51,8 @@ def register(sub: Any) -> None:
         metavar="N",
         help="ELF-analyse the Linux wheels of the N newest releases",
     )
-    up.add_argument("--jobs", type=int, default=8, help="concurrent requests")
+    up.add_argument("--jobs", type=int, default=8, help="concurrent metadata requests")
+    up.add_argument("--elf-jobs", type=int, default=3, help="concurrent wheel analyses")
     up.add_argument("--checkpoint", type=float, default=60.0, metavar="SECONDS")
     up.set_defaults(run=run_update)
 
@@ -116,7 +117,9 @@ def run_update(args: argparse.Namespace) -> int:
     except TargetError as err:
         raise UserError(f"--python {args.python}: {err}") from None
     root = args.db or default_update_target()
-    crawler = Crawler(root, args.index, policy, jobs=args.jobs, checkpoint=args.checkpoint)
+    crawler = Crawler(
+        root, args.index, policy, jobs=args.jobs, elf_jobs=args.elf_jobs, checkpoint=args.checkpoint
+    )
     stats = crawler.run(roots)
     print(
         f"{root}: {len(crawler.records)} projects; {stats.pages} pages "
