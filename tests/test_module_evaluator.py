@@ -299,3 +299,24 @@ def test_apply_and_read_only(nix: NixRunner) -> None:
 def test_undefined_option_without_default(nix: NixRunner) -> None:
     err = eval_error(nix, """(eval [ { options.a = mkOption { type = types.int; }; } ]).a""")
     assert "The option `a' was accessed but has no value defined. Try setting the option." in err
+
+
+def test_mk_package_option(nix: NixRunner) -> None:
+    out = evaluate(
+        nix,
+        """let
+          pkgs = { hello = drv "hello"; tools.jq = drv "jq"; };
+          options = (lib.evalModules { modules = [ {
+            options.a = lib.mkPackageOption pkgs "hello" { };
+            options.b = lib.mkPackageOption pkgs "jq" { default = [ "tools" "jq" ]; };
+            options.c = lib.mkPackageOption pkgs "missing" { nullable = true; default = null; };
+          } ]; }).options;
+        in {
+          a = [ options.a.value.name options.a.description options.a.defaultText.text ];
+          b = options.b.value.name;
+          c = options.c.value;
+        }""",
+    )
+    assert out["a"] == ["hello", "The hello package to use.", "pkgs.hello"]
+    assert out["b"] == "jq"
+    assert out["c"] is None

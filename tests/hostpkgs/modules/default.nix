@@ -22,6 +22,7 @@ let
       evalModules
       mkOption
       mkEnableOption
+      mkPackageOption
       literalExpression
       literalMD
       isOption

@@ -32,6 +32,34 @@ rec {
       type = types.bool;
     };
 
+  # The package at attribute path `default` (or `name`) of `pkgs`.
+  mkPackageOption = pkgs: name:
+    { nullable ? false, default ? name, example ? null, extraDescription ? "", pkgsText ? "pkgs" }:
+    let
+      shownName = if builtins.isList name then h.last name else name;
+      path = h.toList default;
+      pathText = concatStringsSep "." (map h.escapeNixIdentifier path);
+      value = builtins.foldl' (
+        set: attr: set.${attr} or (throw "${pathText} cannot be found in ${pkgsText}")
+      ) pkgs path;
+      defaults =
+        if default != null then { default = value; defaultText = literalExpression "${pkgsText}.${pathText}"; }
+        else if nullable then { default = null; }
+        else { };
+    in
+    mkOption (
+      defaults
+      // {
+        description = "The ${shownName} package to use." + (if extraDescription == "" then "" else " ${extraDescription}");
+        type = if nullable then types.nullOr types.package else types.package;
+      }
+      // (if example == null then { } else {
+        example = literalExpression (
+          if builtins.isList example then "${pkgsText}.${concatStringsSep "." example}" else example
+        );
+      })
+    );
+
   literalExpression = text:
     if !builtins.isString text then throw "literalExpression expects a string." else { _type = "literalExpression"; inherit text; };
 
