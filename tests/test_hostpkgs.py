@@ -84,6 +84,7 @@ def demo_project(root: Path, name: str, dependencies: list[str], backend: str = 
     build_system = {
         "flit": 'requires = ["flit_core>=3.2"]\nbuild-backend = "flit_core.buildapi"',
         "setuptools": 'requires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"',
+        "hatchling": 'requires = ["hatchling"]\nbuild-backend = "hatchling.build"',
     }[backend]
     deps = ", ".join(json.dumps(d) for d in dependencies)
     (src / "pyproject.toml").write_text(
@@ -459,3 +460,65 @@ def test_flake_outputs_in_pure_evaluation(nix: NixRunner) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) is True
+
+
+def test_hatchling_backend_builds(nix: NixRunner, tmp_path: Path) -> None:
+    src = demo_project(tmp_path, "hatched", ["six"], backend="hatchling")
+    out = build(
+        nix,
+        f"""ps.buildPythonPackage {{
+          pname = "hatched"; version = "1.0"; pyproject = true; src = {src};
+          build-system = [ ps.hatchling ];
+          dependencies = [ ps.six ];
+          pythonImportsCheck = [ "hatched" ];
+        }}""",
+    )
+    assert (out / "lib/python3.11/site-packages/hatched-1.0.dist-info").is_dir()
+
+
+def test_python_version_mismatch_and_disabled_throw(nix: NixRunner) -> None:
+    err = eval_error(
+        nix,
+        """(ps.buildPythonPackage {
+          pname = "x"; version = "1"; format = "other"; src = ./.;
+          dependencies = [ (ps.six // { pythonModule = pkgs.zlib; }) ];
+        }).drvPath""",
+    )
+    assert "Python version mismatch in 'x-1'" in err
+    err = eval_error(
+        nix,
+        """(ps.buildPythonPackage {
+          pname = "x"; version = "1"; format = "other"; src = ./.; disabled = true;
+        }).outPath""",
+    )
+    assert "x-1 not supported for interpreter python3.11" in err
+
+
+def test_application_is_not_a_module(nix: NixRunner) -> None:
+    got = evaluate(
+        nix,
+        """let app = ps.buildPythonApplication {
+          pname = "app"; version = "1"; format = "other"; src = ./.;
+        }; in {
+          inherit (app) name;
+          module = ps.hasPythonModule app;
+          inEnv = map (d: d.name or "") (ps.requiredPythonModules [ app ps.six ]);
+        }""",
+    )
+    assert got == {
+        "name": "app-1",
+        "module": False,
+        "inEnv": [f"python3-{HOST['python311']}", f"python3.11-six-{PINS['six']['version']}"],
+    }
+
+
+def test_aarch64_linux_evaluates(nix: NixRunner) -> None:
+    got = evaluate(
+        nix,
+        f"""let a = import {HOSTPKGS} {{ system = "aarch64-linux"; }}; in {{
+          cpu = a.stdenv.hostPlatform.parsed.cpu.name;
+          wheel = a.python3.pkgs.zstandard.src.name;
+        }}""",
+    )
+    assert got["cpu"] == "aarch64"
+    assert "aarch64" in got["wheel"]
