@@ -33,6 +33,8 @@
         src = cliSource;
         build-system = [ pkgs.python3.pkgs.setuptools ];
         dependencies = with pkgs.python3.pkgs; [ packaging resolvelib zstandard ];
+        # The shipped snapshot, unless the user points MACH_NIX_DB elsewhere.
+        makeWrapperArgs = [ "--set-default" "MACH_NIX_DB" "${builtins.path { path = ./db; name = "mach-nix-db"; }}" ];
       };
     in
     {
