@@ -93,6 +93,15 @@ def test_flake_gen_output(nix: NixRunner) -> None:
     assert "six" in installed_versions(out / "bin" / "python", "six")
 
 
+def test_flake_typo_fails_at_evaluation_with_a_suggestion(nix: NixRunner) -> None:
+    flake = [f"path:{REPO}#gen.python.reqests", "--override-input", "nixpkgs", NIXPKGS_REF]
+    proc = nix("build", "--no-link", *flake)
+    assert proc.returncode != 0
+    assert "gen.python.reqests" in proc.stderr
+    assert "Did you mean requests?" in proc.stderr
+    assert "building" not in proc.stderr
+
+
 def test_name_the_resolver_rejects_gives_its_message(nix: NixRunner, tmp_path: Path) -> None:
     # A database whose one project has no release for Python 3: gen offers
     # the name, the resolver explains why it cannot be used.
