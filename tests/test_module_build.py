@@ -126,3 +126,23 @@ def test_unresolvable_environment_fails_with_the_resolvers_message(nix: NixRunne
     assert "mach-nix: cannot resolve the requirements: no-such-pkg-x is not in database" in (
         proc.stderr
     )
+
+
+def test_flake_output_is_this_module(nix: NixRunner) -> None:
+    """`nixosModules.default` of the flake gives the same packages as the file."""
+    direct = nix(
+        "eval", "--impure", "--json", "--expr",
+        f"map (p: p.drvPath) ({CONFIG}).environment.systemPackages",
+        check=True,
+    )  # fmt: skip
+    module_file = f"(import {REPO}/nixos/module.nix (import {REPO}/lib))"
+    apply = "module: map (p: p.drvPath) ({}).environment.systemPackages".format(
+        CONFIG.replace(module_file, "module")
+    )
+    assert apply != f"module: map (p: p.drvPath) ({CONFIG}).environment.systemPackages"
+    via_flake = nix(
+        "eval", "--impure", "--json", f"path:{REPO}#nixosModules.default",
+        "--override-input", "nixpkgs", NIXPKGS_REF, "--apply", apply,
+        check=True,
+    )  # fmt: skip
+    assert json.loads(via_flake.stdout) == json.loads(direct.stdout)
