@@ -61,9 +61,12 @@ let
         '';
       };
       _ = mkOption {
-        type = types.attrsOf types.raw;
+        # Per package, per attribute: modules may tweak different attributes
+        # of one package; each value goes to mkPython as written.
+        type = types.attrsOf (types.attrsOf types.raw);
         default = { };
-        description = "Attribute tweaks per package, passed to mkPython's `_` as written.";
+        example = lib.literalExpression "{ pillow.buildInputs.add = [ pkgs.libjpeg ]; }";
+        description = "Attribute tweaks per package (mkPython's `_`): `<package>.<attribute> = value`, `{ add = ...; }` or `{ mod = old: ...; }`.";
       };
       overridesPre = mkOption {
         type = types.listOf types.raw;

@@ -76,8 +76,10 @@ def test_no_environments_no_packages(nix: NixRunner) -> None:
 def test_two_modules_adding_environments_merge(nix: NixRunner) -> None:
     modules = """[
       { programs.mach-nix.environments.web.requirements = "requests"; }
+      { programs.mach-nix.environments.web._.idna.doCheck = false; }
       ({ pkgs, ... }: {
         programs.mach-nix.environments.web.requirements = "idna";
+        programs.mach-nix.environments.web._.idna.postInstall = { add = "true"; };
         programs.mach-nix.environments.science = {
           requirements = "six";
           providers = { _default = "wheel,sdist"; six = "sdist"; };
@@ -100,13 +102,15 @@ def test_two_modules_adding_environments_merge(nix: NixRunner) -> None:
     assert web["python"] == "python3" and web["providers"] == {}
     assert science["python"] == "python311"
     assert science["providers"] == {"_default": "wheel,sdist", "six": "sdist"}
+    # Tweaks of one package from two modules merge per attribute.
+    assert web["_"] == {"idna": {"doCheck": False, "postInstall": {"add": "true"}}}
     # Every mkPython argument is passed, with the option defaults.
-    assert {k: web[k] for k in ("packagesExtra", "overridesPre", "overridesPost", "_")} == {
+    assert {k: web[k] for k in ("packagesExtra", "overridesPre", "overridesPost")} == {
         "packagesExtra": [],
         "overridesPre": [],
         "overridesPost": [],
-        "_": {},
     }
+    assert science["_"] == {}
     assert (web["tests"], web["lockFile"], web["requirementsFile"]) == (False, None, None)
 
 
