@@ -143,8 +143,12 @@ def test_each_provider_gets_its_builder(nix: NixRunner) -> None:
     assert numpy["format"] == "wheel"
     assert numpy["src"] == "numpy-2.1.3-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"
     assert _names(numpy["nativeBuildInputs"]) == ["autoPatchelfHook"]
-    # the manylinux policy library, then what `needs` maps to
-    assert _names(numpy["buildInputs"]) == ["libstdc++", "geos"]
+    # the manylinux policy libraries the package set has, then what `needs` maps to
+    assert _names(numpy["buildInputs"]) == ["libstdc++", "zlib", "geos"]
+    # policy libraries it lacks (the stub has no expat) or nixpkgs does not
+    # give every wheel (OpenGL) may stay unresolved
+    assert {"libexpat.so.1", "libGL.so.1"} <= set(numpy["autoPatchelfIgnoreMissingDeps"])
+    assert "libz.so.1" not in numpy["autoPatchelfIgnoreMissingDeps"]
     # a pure wheel is installed without patching
     assert "nativeBuildInputs" not in result["setuptools"]
 

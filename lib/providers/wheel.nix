@@ -18,6 +18,22 @@ let
       + "for it (providers = { ${spec.name} = \"sdist\"; })."
     );
 
+  # The libraries manylinux lets every wheel link without bundling them
+  # (the database leaves them out of `needs`): every binary wheel gets those
+  # the package set has; the others (null in the data: X11, OpenGL, GLib;
+  # or an attribute a minimal package set lacks) may stay unresolved, as on
+  # a system without them.
+  hasPath = path: builtins.foldl'
+    (acc: part: if acc != null && builtins.isAttrs acc && acc ? ${part} then acc.${part} else null)
+    pkgs (builtins.filter builtins.isString (builtins.split "\\." path)) != null;
+  policyNames = builtins.attrNames sonames.policy;
+  provided = soname: sonames.policy.${soname} != null && hasPath sonames.policy.${soname};
+  policyLibraries =
+    let paths = map (soname: sonames.policy.${soname}) (builtins.filter provided policyNames);
+    in map (attrPath "overrides/sonames.json policy") (builtins.attrNames
+      (builtins.listToAttrs (map (p: { name = p; value = null; }) paths)));
+  policyTolerated = builtins.filter (soname: !(provided soname)) policyNames;
+
   # nixpkgs installs every format = "wheel" package with wheelUnpackHook,
   # which propagates the scope's `wheel`: the `wheel` package itself would
   # depend on itself. It is unpacked into site-packages directly instead
@@ -49,9 +65,8 @@ self.buildPythonPackage ({
 } // (if spec.name == "wheel" then selfHosting { inherit self src; } else { })
   // (if isPure spec.file.filename then { } else {
   nativeBuildInputs = [ pkgs.autoPatchelfHook ];
-  buildInputs = map (attrPath "overrides/sonames.json policy") sonames.policy
-    ++ map (library spec) spec.needs;
-  autoPatchelfIgnoreMissingDeps = sonames.policy-ignored;
+  buildInputs = policyLibraries ++ map (library spec) spec.needs;
+  autoPatchelfIgnoreMissingDeps = policyTolerated;
   # Wheel binaries come stripped; stripping auditwheel-grafted libraries
   # again breaks their segment alignment ("ELF load command ... not
   # page-aligned" at import).

@@ -55,6 +55,7 @@ in
   stdenv.hostPlatform = { system = "x86_64-linux"; isLinux = true; isDarwin = false; libc = "glibc"; };
   stdenv.cc.cc.lib = { native = "libstdc++"; };
   glibc.version = "2.40";
+  zlib = { native = "zlib"; };
   geos = { native = "geos"; };
   proj = { native = "proj"; dev = { native = "proj-dev"; }; };
   autoPatchelfHook = { hook = "autoPatchelfHook"; };
