@@ -37,7 +37,10 @@ in
     systemPath
     {{ programs.mach-nix.environments.web.requirements = "idna"; }}
     {{
-      programs.mach-nix.environments.compat.requirements = "six";
+      programs.mach-nix.environments.compat = {{
+        requirements = "six";
+        providers.six = "sdist";
+      }};
       programs.mach-nix.defaultEnvironment = "compat";
     }}
   ];
@@ -68,13 +71,25 @@ def system_path(nix: NixRunner, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return bin_dir
 
 
-def resolved(nix: NixRunner) -> dict[str, dict[str, str]]:
-    expr = f"""builtins.mapAttrs
-      (_: env: builtins.mapAttrs (_: p: p.version) env.package.machNix.resolved.packages)
+def resolved(nix: NixRunner) -> dict[str, dict[str, dict[str, object]]]:
+    """Per environment, its resolved packages (docs/resolved-set.md)."""
+    expr = f"""builtins.mapAttrs (_: env: env.package.machNix.resolved.packages)
       ({CONFIG}).programs.mach-nix.environments"""
     # nix eval, not nix-instantiate --eval: the resolution is import-from-derivation.
     proc = nix("eval", "--json", "--impure", "--expr", expr, check=True)
     return json.loads(proc.stdout)
+
+
+def runtime_versions(packages: dict[str, dict[str, object]], root: str) -> dict[str, object]:
+    """Versions of `root` and its runtime dependencies (build tools are not installed)."""
+    seen: set[str] = set()
+    todo = [root]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(packages[name]["dependencies"])  # type: ignore[arg-type]
+    return {name: packages[name]["version"] for name in seen}
 
 
 def run_from_path(bin_dir: Path, program: str, code: str) -> dict[str, str]:
@@ -97,17 +112,23 @@ def test_system_packages_are_one_launcher_per_environment(system_path: Path) -> 
 def test_each_interpreter_imports_its_packages_at_resolved_versions(
     nix: NixRunner, system_path: Path
 ) -> None:
-    versions = resolved(nix)
-    assert {"idna"} <= versions["web"].keys() and {"six"} <= versions["compat"].keys()
-    for name, imports in (("web", "idna"), ("compat", "six")):
-        installed = run_from_path(system_path, f"python-{name}", f"import {imports}; {INSTALLED}")
-        assert {n: installed.get(n) for n in versions[name]} == versions[name]
+    packages = resolved(nix)
+    for name, root in (("web", "idna"), ("compat", "six")):
+        versions = runtime_versions(packages[name], root)
+        installed = run_from_path(system_path, f"python-{name}", f"import {root}; {INSTALLED}")
+        assert {n: installed.get(n) for n in versions} == versions
     # Environments stay apart: web does not see compat's six.
     assert "six" not in run_from_path(system_path, "python-web", INSTALLED)
 
 
+def test_environment_options_reach_mkpython(nix: NixRunner) -> None:
+    packages = resolved(nix)
+    assert packages["compat"]["six"]["provider"] == "sdist"
+    assert packages["web"]["idna"]["provider"] == "wheel"
+
+
 def test_default_environment_is_python3(nix: NixRunner, system_path: Path) -> None:
-    six = resolved(nix)["compat"]["six"]
+    six = resolved(nix)["compat"]["six"]["version"]
     for program in ("python3", "python"):
         installed = run_from_path(system_path, program, f"import six; {INSTALLED}")
         assert installed["six"] == six
