@@ -202,13 +202,16 @@ def test_interpreter_is_isolated_from_debian_packages(nix: NixRunner) -> None:
 
 
 def test_wheel_install(nix: NixRunner) -> None:
-    out = build(nix, "ps.packaging")
+    out = build(nix, "ps.resolvelib")
     site = out / "lib/python3.11/site-packages"
-    assert (site / f"packaging-{PINS['packaging']['version']}.dist-info" / "METADATA").is_file()
+    assert (site / f"resolvelib-{PINS['resolvelib']['version']}.dist-info" / "METADATA").is_file()
     propagated = (out / "nix-support/propagated-build-inputs").read_text().split()
     assert propagated == [str(build(nix, "py"))]
-    dist = build(nix, "ps.packaging.dist")
-    assert [p.name for p in dist.iterdir()] == [Path(PINS["packaging"]["wheel"]["url"]).name]
+    dist = build(nix, "ps.resolvelib.dist")
+    assert [p.name for p in dist.iterdir()] == [Path(PINS["resolvelib"]["wheel"]["url"]).name]
+    # nixpkgs' wheelUnpackHook propagates the scope's wheel into the build.
+    propagated_by_hook = evaluate(nix, "map (d: d.name) ps.wheelUnpackHook.propagatedBuildInputs")
+    assert propagated_by_hook == [f"python3.11-wheel-{PINS['wheel']['version']}"]
 
 
 def test_pyproject_sdist_build_and_scope_attributes(nix: NixRunner) -> None:

@@ -11,14 +11,34 @@ let
       or (throw "hostpkgs: no ${name} wheel pinned for ${pkgs.stdenv.hostPlatform.system}"));
   sdistOf = name: fetchPin pins.${name}.sdist;
 
-  # nixpkgs' bootstrap set: the build tools installed straight from their wheels by
-  # `installer` run from its own wheel, before any hook exists.
-  bootstrapInstall = name: pkgs.runCommand "${python.libPrefix}-bootstrap-${name}-${pins.${name}.version}" { } ''
+  # Installs a pinned wheel with `installer` run from its own wheel file.
+  installFromWheel = name: ''
     # installer reads the distribution name from the file name, so drop the store hash.
     wheel="$TMPDIR/$(stripHash ${wheelOf name})"
     cp ${wheelOf name} "$wheel"
     PYTHONPATH=${wheelOf "installer"} ${python.interpreter} -m installer --prefix "$out" "$wheel"
   '';
+
+  # nixpkgs' bootstrap set: the build frontend and its dependencies, outside the
+  # scope, for pypaBuildHook to run from.
+  bootstrapInstall = name: pkgs.runCommand "${python.libPrefix}-bootstrap-${name}-${pins.${name}.version}" { }
+    (installFromWheel name);
+
+  # Modules the hooks themselves propagate (installer, wheel and its packaging):
+  # installed without those hooks, or they would depend on themselves.
+  selfHosting = name: dependencies: final.buildPythonPackage {
+    pname = name;
+    inherit (pins.${name}) version;
+    format = "other";
+    src = wheelOf name;
+    dontUnpack = true;
+    inherit dependencies;
+    installPhase = ''
+      runHook preInstall
+      ${installFromWheel name}
+      runHook postInstall
+    '';
+  };
 
   # A package installed from its pinned wheel.
   fromWheel = name: dependencies: final.buildPythonPackage {
@@ -31,14 +51,14 @@ let
   };
 in
 {
-  bootstrap = lib.genAttrs [ "installer" "build" "packaging" "pyproject-hooks" ] bootstrapInstall;
+  bootstrap = lib.genAttrs [ "build" "packaging" "pyproject-hooks" ] bootstrapInstall;
 
-  installer = fromWheel "installer" [ ];
+  installer = selfHosting "installer" [ ];
   build = fromWheel "build" [ final.packaging final.pyproject-hooks ];
   pyproject-hooks = fromWheel "pyproject-hooks" [ ];
-  packaging = fromWheel "packaging" [ ];
+  packaging = selfHosting "packaging" [ ];
   setuptools = fromWheel "setuptools" [ ];
-  wheel = fromWheel "wheel" [ final.packaging ];
+  wheel = selfHosting "wheel" [ final.packaging ];
   flit-core = fromWheel "flit-core" [ ];
   pathspec = fromWheel "pathspec" [ ];
   pluggy = fromWheel "pluggy" [ ];

@@ -21,10 +21,14 @@ in
 
   pypaInstallHook = makePythonHook {
     name = "pypa-install-hook";
-    substitutions = common // { installerPath = site bootstrap.installer; };
+    propagatedBuildInputs = [ final.installer ];
+    substitutions = common;
   } ./pypa-install-hook.sh;
 
-  wheelUnpackHook = makePythonHook { name = "wheel-unpack-hook"; } ./wheel-unpack-hook.sh;
+  wheelUnpackHook = makePythonHook {
+    name = "wheel-unpack-hook";
+    propagatedBuildInputs = [ final.wheel ];
+  } ./wheel-unpack-hook.sh;
 
   setuptoolsBuildHook = makePythonHook {
     name = "setuptools-build-hook";
@@ -34,7 +38,8 @@ in
 
   pythonRuntimeDepsCheckHook = makePythonHook {
     name = "python-runtime-deps-check-hook";
-    substitutions = common // { hook = ./runtime_deps_check.py; packagingPath = site bootstrap.packaging; };
+    propagatedBuildInputs = [ final.packaging ];
+    substitutions = common // { hook = ./runtime_deps_check.py; };
   } ./python-runtime-deps-check-hook.sh;
 
   pythonCatchConflictsHook = makePythonHook {

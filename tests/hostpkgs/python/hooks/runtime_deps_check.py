@@ -1,7 +1,7 @@
 """The runtime-deps check of nixpkgs' hooks/python-runtime-deps-check-hook.py, written
 anew: each Requires-Dist of the wheel whose marker holds (extras unset) must name an
 installed distribution on PYTHONPATH whose version meets the specifier.
-Usage: runtime_deps_check.py PACKAGING_SITE_DIR WHEEL"""
+Usage: runtime_deps_check.py WHEEL"""
 
 from __future__ import annotations
 
@@ -31,13 +31,12 @@ def find(name: str, path: list[str]) -> PathDistribution | None:
 
 
 def main() -> int:
-    sys.path.insert(0, sys.argv[1])
     from packaging.requirements import Requirement
     from packaging.version import Version
 
     search = [p for p in os.environ.get("PYTHONPATH", "").split(":") if p]
     errors = []
-    for line in wheel_metadata(sys.argv[2]):
+    for line in wheel_metadata(sys.argv[1]):
         req = Requirement(line)
         if req.marker is not None and not req.marker.evaluate({"extra": ""}):
             continue
