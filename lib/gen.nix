@@ -24,15 +24,21 @@ let
     outputs = [ "out" ];
     out = facade env;
     meta = env.meta or { };
-    interpreter = env.interpreter;
+    inherit (env) interpreter;
     environment = env;
   };
+
+  # Sorted, each name once (attrNames of a set): `six.idna`, `idna.six` and
+  # `six.six.idna` are one environment, resolved once.
+  requirementsOf = chosen:
+    builtins.concatStringsSep "\n"
+      (builtins.attrNames (builtins.listToAttrs (map (n: { name = n; value = null; }) chosen)));
 
   level = python: chosen:
     let
       env = mkPython ({
         inherit pkgs python;
-        requirements = builtins.concatStringsSep "\n" chosen;
+        requirements = requirementsOf chosen;
       } // (if database != null then { inherit database; } else { }));
       next = builtins.listToAttrs (map (n: { name = n; value = level python (chosen ++ [ n ]); }) packageNames);
     in

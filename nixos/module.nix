@@ -7,7 +7,8 @@
 #   nixosModules.default = import ./nixos/module.nix { inherit (self.lib) mkPython; };
 #
 # It uses only what NixOS modules may rely on (lib.mkOption, lib.types,
-# lib.literalExpression, the module arguments) plus builtins.
+# lib.literalExpression, the module arguments), pkgs.writeShellScriptBin
+# and builtins.
 { mkPython, ... }:
 { config, lib, pkgs, ... }:
 let

@@ -50,6 +50,12 @@ def test_every_level_is_a_derivation(nix: NixRunner) -> None:
     assert json.loads(proc.stdout) == ["derivation"] * 3
 
 
+def test_order_and_repeats_name_one_environment(nix: NixRunner) -> None:
+    paths = "[ six.idna.drvPath idna.six.drvPath six.idna.six.drvPath ]"
+    proc = nix("eval", "--json", "--impure", "--expr", f"with ({GEN}).python; {paths}", check=True)
+    assert len(set(json.loads(proc.stdout))) == 1
+
+
 def test_gen_path_builds_and_imports_at_resolved_versions(nix: NixRunner) -> None:
     proc = nix(
         "build", "--impure", "--no-link", "--json", "--expr", GEN, "python.six.idna", check=True
