@@ -179,3 +179,33 @@ def test_wheel_needs_from_elf_analysis(tmp_path: Path) -> None:
         crawl(tmp_path / "b", server.url, ["native"])
     (rel2,) = open_database(tmp_path / "b").releases("native")
     assert rel2.files[0].needs == ()
+
+
+# An in-tree PEP 517 backend: its metadata hook writes what setup.py would compute.
+_BACKEND = b"""
+import os
+def prepare_metadata_for_build_wheel(out, config_settings=None):
+    d = os.path.join(out, "built-1.0.dist-info")
+    os.makedirs(d)
+    with open(os.path.join(d, "METADATA"), "w") as f:
+        f.write("Metadata-Version: 2.1\\nName: built\\nVersion: 1.0\\nRequires-Dist: tiny>=1\\n\\n")
+    return "built-1.0.dist-info"
+"""
+
+
+def test_build_metadata_learns_dynamic_requirements(tmp_path: Path) -> None:
+    idx = build_index()
+    pkg = core_metadata("built", "1.0", [], metadata_version="2.1")
+    pyproject = b'[build-system]\nrequires = []\nbuild-backend = "backend"\n'
+    sdist = make_sdist("built-1.0.tar.gz", pkg, pyproject, {"backend.py": _BACKEND})
+    idx.add("built", FixtureFile("built-1.0.tar.gz", sdist))
+    with IndexServer(idx) as server:
+        crawl(tmp_path, server.url, ["built"])
+        assert open_database(tmp_path).releases("built")[0].requires_dist is None
+        policy = Policy(pythons=("3.11",), systems=("x86_64-linux",), build_metadata=True)
+        again = Crawler(tmp_path, server.url, policy, client=Client(backoff=0.01),
+                        progress=Progress(io.StringIO()))  # fmt: skip
+        again.run([("built", frozenset())])
+    (built,) = open_database(tmp_path).releases("built")
+    assert built.requires_dist == ("tiny>=1",)
+    assert open_database(tmp_path).releases("tiny"), "the learnt requirement is crawled"

@@ -51,6 +51,11 @@ def register(sub: Any) -> None:
         metavar="N",
         help="ELF-analyse the Linux wheels of the N newest releases",
     )
+    up.add_argument(
+        "--build-metadata",
+        action="store_true",
+        help="build sdists with dynamic metadata to learn their requirements",
+    )
     up.add_argument("--jobs", type=int, default=8, help="concurrent metadata requests")
     up.add_argument("--elf-jobs", type=int, default=3, help="concurrent wheel analyses")
     up.add_argument("--checkpoint", type=float, default=60.0, metavar="SECONDS")
@@ -112,6 +117,7 @@ def run_update(args: argparse.Namespace) -> int:
             build_info=args.build_info,
             analyse=args.analyse,
             pins=frozenset(pins),
+            build_metadata=args.build_metadata,
         )
         policy.targets  # noqa: B018 -- validate --python now, not mid-crawl
     except TargetError as err:

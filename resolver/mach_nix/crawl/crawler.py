@@ -116,7 +116,7 @@ class Crawler:
     # -- per-project work ------------------------------------------------------
 
     def _release_job(self, files: list[IndexFile], want_build: bool) -> ReleaseMetadata:
-        return fetch_release_metadata(self.client, files, want_build)
+        return fetch_release_metadata(self.client, files, want_build, self.policy.build_metadata)
 
     def _reusable(self, name: str, version: Version, files: list[IndexFile]) -> Release | None:
         old = self._old.get(name)
@@ -125,8 +125,12 @@ class Crawler:
         for r in old.releases:
             if Version(r.version) == version:
                 same = {f.sha256 for f in r.files} == {f.sha256 for f in files}
-                return r if same else None
+                return r if same and not self._wants_build(r) else None
         return None
+
+    def _wants_build(self, r: Release) -> bool:
+        """An unknown-requirements release that --build-metadata should build now."""
+        return self.policy.build_metadata and r.requires_dist is None and bool(r.sdists)
 
     def _old_needs(self, name: str, f: IndexFile) -> tuple[str, ...] | None:
         old = self._old.get(name)
@@ -256,7 +260,8 @@ class Crawler:
                 for f in files[v]
                 if is_linux_binary_wheel(f.filename) and self._old_needs(name, f) is None
             ]
-            if old is not None and old.page_digest == page.digest and not to_analyse:
+            unchanged = old is not None and old.page_digest == page.digest
+            if unchanged and not to_analyse and not any(map(self._wants_build, old.releases)):
                 self.stats.unchanged += 1
                 finish(name, old)
                 return

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from mach_nix.crawl.build_metadata import BuildError
+from mach_nix.crawl.build_metadata import build_metadata as build_metadata_from_sdist
 from mach_nix.crawl.elf import needed_sonames
 from mach_nix.crawl.http import Client, HttpError
 from mach_nix.crawl.manylinux import is_provided
@@ -61,7 +64,7 @@ def _metadata_file(files: Sequence[IndexFile]) -> IndexFile | None:
 
 
 def fetch_release_metadata(
-    client: Client, files: Sequence[IndexFile], want_build: bool
+    client: Client, files: Sequence[IndexFile], want_build: bool, build_metadata: bool = False
 ) -> ReleaseMetadata:
     """Metadata from the cheapest file; the sdist's head too when `want_build`."""
     source = _metadata_file(files)
@@ -79,6 +82,14 @@ def fetch_release_metadata(
         meta = parse_core_metadata(head.pkg_info)
         reliable = meta.static_requirements
     build = parse_build_system(head.pyproject)
+    if build_metadata and not reliable and head.pkg_info is not None:
+        try:
+            meta, reliable = (
+                build_metadata_from_sdist(client, sdist.url, sdist.filename, build),
+                True,
+            )
+        except BuildError as err:
+            print(f"warning: --build-metadata: {err}", file=sys.stderr)
     # A tarball whose head we could not read leaves the build system unknown.
     known = head.pyproject is not None or head.pkg_info is not None
     return ReleaseMetadata(meta, reliable, known, build.requires, build.backend)

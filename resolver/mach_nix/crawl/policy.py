@@ -47,6 +47,8 @@ class Policy:
     # Releases (newest first) whose Linux wheels get ELF analysis.
     analyse: int = 1
     pins: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    # Build sdists whose metadata is dynamic, to learn their requirements.
+    build_metadata: bool = False
 
     @cached_property
     def targets(self) -> tuple[Target, ...]:
