@@ -51,9 +51,14 @@ def test_every_level_is_a_derivation(nix: NixRunner) -> None:
 
 
 def test_order_and_repeats_name_one_environment(nix: NixRunner) -> None:
-    paths = "[ six.idna.drvPath idna.six.drvPath six.idna.six.drvPath ]"
-    proc = nix("eval", "--json", "--impure", "--expr", f"with ({GEN}).python; {paths}", check=True)
-    assert len(set(json.loads(proc.stdout))) == 1
+    # One resolution (same requirements given to the resolver), one derivation.
+    each = "map (e: [ e.drvPath e.environment.machNix.resolved.requirements ])"
+    levels = "[ six.idna idna.six six.idna.six ]"
+    expr = f"with ({GEN}).python; {each} {levels}"
+    proc = nix("eval", "--json", "--impure", "--expr", expr, check=True)
+    results = json.loads(proc.stdout)
+    assert results[0][1] == ["idna", "six"]
+    assert results == [results[0]] * 3
 
 
 def test_gen_path_builds_and_imports_at_resolved_versions(nix: NixRunner) -> None:
