@@ -130,3 +130,30 @@ def test_stats_counts(tmp_path: Path) -> None:
     assert (s.packages, s.releases, s.files, s.wheels, s.analysed_wheels) == (2, 3, 6, 3, 3)
     assert s.unknown_requirements == 1 and s.unknown_build == 1
     assert s.bytes_per_release == s.bytes_compressed / 3
+
+
+def test_cli_stats_and_verify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mach_nix.cli import main
+
+    _write(tmp_path)
+    assert main(["db", "stats", "--db", str(tmp_path)]) == 0
+    assert "releases            3" in capsys.readouterr().out
+    assert main(["db", "verify", "--db", str(tmp_path)]) == 0
+    info = read_manifest(tmp_path).shard_for("beta")
+    assert info is not None
+    (tmp_path / info.file).unlink()
+    assert main(["db", "verify", "--db", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert info.file in err and "missing" in err
+
+
+def test_cli_update_rejects_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from mach_nix.cli import main
+
+    assert main(["db", "update", "--db", str(tmp_path)]) == 2
+    assert "name at least one requirement" in capsys.readouterr().err
+    assert main(["db", "update", "-r", str(tmp_path / "nope.txt"), "--db", str(tmp_path)]) == 2
+    assert "no such file" in capsys.readouterr().err
+    assert main(["db", "update", "six", "--python", "three", "--db", str(tmp_path)]) == 2
+    assert "--python three" in capsys.readouterr().err
+    assert not (tmp_path / "manifest.json").exists()
