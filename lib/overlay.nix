@@ -24,6 +24,21 @@ let
 
   without = drop: builtins.filter (n: !(builtins.elem n drop));
 
+  # nixpkgs' build hooks take packaging tools from the scope: wheelUnpackHook
+  # propagates `wheel`, the runtime-deps check `packaging`, and nixpkgs'
+  # `wheel` itself depends on `packaging`. Replaced by wheels of the resolved
+  # set, such tools would be installed by hooks that need themselves, so they
+  # are unpacked directly (providers/wheel.nix). The names are those
+  # nixpkgs' builder treats as bootstrap packages (mk-python-derivation.nix),
+  # plus whatever our own `wheel` depends on.
+  bootstrapNames = [ "build" "flit-core" "installer" "packaging" "pyproject-hooks" "tomli" "wheel" ];
+  unpackedNames = bootstrapNames ++ (if packages ? wheel then
+    map (e: e.key) (builtins.genericClosure {
+      startSet = [ { key = "wheel"; } ];
+      operator = e: map (n: { key = n; }) (packages.${e.key}.dependencies or [ ]);
+    })
+  else [ ]);
+
   build = self: super: name: spec:
     let
       drop = dropped.${name} or [ ];
@@ -34,6 +49,7 @@ let
         dependencies = map (n: self.${n}) (without drop spec.dependencies);
         buildSystem = map (n: self.${n}) spec.build_system;
         brokenCycle = drop != [ ];
+        unpackDirectly = builtins.elem name unpackedNames;
       };
     in
     overrides.applyRules { inherit self super name; } spec.overrides drv;

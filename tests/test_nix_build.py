@@ -83,13 +83,28 @@ def run_python(env: Path, code: str) -> str:
     return out.stdout.strip()
 
 
+def runtime_closure(packages: dict[str, Any]) -> dict[str, str]:
+    """name -> version of what the environment must hold: the top-level
+    requirements (every package's `roots`) and their runtime dependencies;
+    build requirements also carry roots, so they are not a criterion."""
+    todo = sorted({root for p in packages.values() for root in p["roots"]})
+    seen: dict[str, str] = {}
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen[name] = packages[name]["version"]
+            todo.extend(packages[name]["dependencies"])
+    return seen
+
+
 def assert_environment_matches_resolution(nix: NixRunner, args: str) -> dict[str, Any]:
     """Build the environment; every runtime package is there at its resolved version."""
     packages = resolved_packages(nix, args)
     env = build(nix, expression(args))
-    runtime = {name: p for name, p in packages.items() if p["roots"]}
-    versions = installed_versions(env, sorted(runtime))
-    assert versions == {name: p["version"] for name, p in runtime.items()}
+    runtime = runtime_closure(packages)
+    assert installed_versions(env, sorted(runtime)) == runtime
+    build_only = sorted(set(packages) - set(runtime))
+    assert installed_versions(env, build_only) == dict.fromkeys(build_only)
     return {"env": env, "packages": packages}
 
 
@@ -100,7 +115,7 @@ def test_given_resolved_set_builds_all_providers_without_resolving(nix: NixRunne
     assert providers == {"wheel", "sdist", "nixpkgs"}
     assert packages["numpy"]["needs"] == ["libz.so.1"]  # numpy.libs' libgfortran
     env = build(nix, expression(f"resolvedSet = {REAL_SET};"))
-    runtime = {name: p["version"] for name, p in packages.items() if p["roots"]}
+    runtime = runtime_closure(packages)
     assert installed_versions(env, sorted(runtime)) == runtime
     # build-only packages stay out of the environment
     assert installed_versions(env, ["flit-core"]) == {"flit-core": None}

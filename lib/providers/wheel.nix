@@ -34,11 +34,11 @@ let
       (builtins.listToAttrs (map (p: { name = p; value = null; }) paths)));
   policyTolerated = builtins.filter (soname: !(provided soname)) policyNames;
 
-  # nixpkgs installs every format = "wheel" package with wheelUnpackHook,
-  # which propagates the scope's `wheel`: the `wheel` package itself would
-  # depend on itself. It is unpacked into site-packages directly instead
-  # (a wheel is a zip; `wheel` has no scripts or .data to place).
-  selfHosting = { self, src }: {
+  # For the packaging tools nixpkgs' hooks take from the scope (lib/overlay.nix
+  # says which): installed with those hooks, they would depend on
+  # themselves. A wheel is a zip, and these pure-Python tools need nothing
+  # but their files (their console scripts are not installed).
+  unpacked = { self, src }: {
     format = "other";
     dontUnpack = true;
     dontBuild = true;
@@ -50,7 +50,7 @@ let
     '';
   };
 in
-{ self, spec, dependencies, ... }:
+{ self, spec, dependencies, unpackDirectly ? false, ... }:
 let
   src = fetchFile spec.file;
 in
@@ -62,7 +62,7 @@ self.buildPythonPackage ({
   inherit dependencies;
   # A wheel ships no test suite to run.
   doCheck = false;
-} // (if spec.name == "wheel" then selfHosting { inherit self src; } else { })
+} // (if unpackDirectly then unpacked { inherit self src; } else { })
   // (if isPure spec.file.filename then { } else {
   nativeBuildInputs = [ pkgs.autoPatchelfHook ];
   buildInputs = policyLibraries ++ map (library spec) spec.needs;
