@@ -9,7 +9,13 @@ let
   builders = import ./build-support/trivial-builders.nix { inherit lib; inherit (stdenvs) stdenv stdenvNoCC; };
   python = import ./python { inherit lib pins; pkgs = final; };
 in
-builders // {
+builders
+# Host libraries under their nixpkgs names (libraries.json: files, headers, programs).
+// builtins.mapAttrs (pname: spec: hostLibrary ({
+  inherit pname;
+  version = hostInfo.libraries.${pname};
+} // builtins.removeAttrs spec [ "debian" ])) (lib.importJSON ./libraries.json)
+// {
   inherit lib system hostInfo;
   inherit (stdenvs) stdenv stdenvNoCC glibc;
   pkgs = final;
@@ -54,26 +60,6 @@ builders // {
   gnumake = hostProgram { pname = "gnumake"; programs = [ "make" ]; };
   pkg-config = hostProgram { pname = "pkg-config"; programs = [ "pkg-config" ]; };
 
-  zlib = hostLibrary {
-    pname = "zlib"; version = hostInfo.libraries.zlib; outputs = [ "out" "dev" ];
-    libraries = [ "libz.so*" ]; headers = [ "zlib.h" "zconf.h" ];
-  };
-  geos = hostLibrary {
-    pname = "geos"; version = hostInfo.libraries.geos;
-    libraries = [ "libgeos.so*" "libgeos_c.so*" ]; headers = [ "geos_c.h" ];
-  };
-  proj = hostLibrary {
-    pname = "proj"; version = hostInfo.libraries.proj; outputs = [ "out" "dev" ];
-    libraries = [ "libproj.so*" ]; headers = [ "proj.h" ];
-  };
-  openssl = hostLibrary {
-    pname = "openssl"; version = hostInfo.libraries.openssl; outputs = [ "out" "dev" ];
-    libraries = [ "libssl.so*" "libcrypto.so*" ]; headers = [ "openssl" ];
-  };
-  libffi = hostLibrary {
-    pname = "libffi"; version = hostInfo.libraries.libffi; outputs = [ "out" "dev" ];
-    libraries = [ "libffi.so*" ]; headers = [ "ffi.h" ];
-  };
   gfortran = stdenvs.cc // {
     cc = hostLibrary {
       pname = "gfortran"; version = hostInfo.gcc; outputs = [ "out" "lib" ];

@@ -4,12 +4,18 @@
 # Usage: tests/hostpkgs/host-deps.sh [--write]   (--write updates host.json)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# Tools and base libraries; the wrapped libraries' packages come from libraries.json.
 packages=(
   nix-bin python3.11 python3.11-venv bash coreutils findutils sed grep gawk tar gzip bzip2 xz-utils
   diffutils patch make file curl ca-certificates unzip zip patchelf binutils gcc g++
-  libc6 libstdc++6 libgcc-s1 libgfortran5
-  zlib1g-dev libgeos-dev libproj-dev libssl-dev libffi-dev
+  libc6 libstdc++6 libgcc-s1 libgfortran5 proj-data
 )
+mapfile -t library_packages < <(/usr/bin/python3 -c '
+import json, sys
+for spec in json.load(open(sys.argv[1])).values():
+    print(spec["debian"])
+' "$here/libraries.json")
+packages+=("${library_packages[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -18,15 +24,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
-upstream() { dpkg-query -W -f='${Version}' "$1" | sed -E 's/^[0-9]+://; s/[-+~].*$//; s/\.dfsg.*$//'; }
-actual="$(/usr/bin/python3 - "$(upstream libc6)" "$(/usr/bin/python3.11 -c 'import platform; print(platform.python_version())')" \
-  "$(upstream gcc-12 2>/dev/null || gcc -dumpfullversion)" "$(nix --version | sed -E 's/.* ([0-9.]+)$/\1/')" "$(upstream zlib1g-dev)" "$(upstream libgeos-dev)" \
-  "$(upstream libproj-dev)" "$(upstream libssl-dev)" "$(upstream libffi-dev)" <<'PY'
-import json, sys
-glibc, py, gcc, nix, zlib, geos, proj, openssl, libffi = sys.argv[1:]
-print(json.dumps({"glibc": glibc, "python311": py, "gcc": gcc, "nix": nix,
-                  "libraries": {"zlib": zlib, "geos": geos, "proj": proj,
-                                "openssl": openssl, "libffi": libffi}}, indent=2))
+actual="$(/usr/bin/python3 - "$here/libraries.json" <<'PY'
+import json, re, subprocess, sys
+
+def upstream(package: str) -> str:
+    version = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
+                             capture_output=True, text=True, check=True).stdout
+    version = re.sub(r"^[0-9]+:", "", version)
+    return re.split(r"[-+~]|\.dfsg", version)[0]
+
+def command(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+libraries = json.load(open(sys.argv[1]))
+print(json.dumps({
+    "glibc": upstream("libc6"),
+    "python311": command("/usr/bin/python3.11", "-c",
+                         "import platform; print(platform.python_version())").strip(),
+    "gcc": command("gcc", "-dumpfullversion").strip(),
+    "nix": command("nix", "--version").split()[-1],
+    "libraries": {name: upstream(spec["debian"]) for name, spec in libraries.items()},
+}, indent=2))
 PY
 )"
 if [ "${1:-}" = --write ]; then

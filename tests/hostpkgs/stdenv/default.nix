@@ -25,13 +25,15 @@ let
     ];
   };
 
-  hostLibrary = { pname, version, libraries ? [ ], headers ? [ ], outputs ? [ "out" ], versionCommand ? "", passthru ? { } }:
+  hostLibrary = { pname, version, libraries ? [ ], headers ? [ ], programs ? [ ], share ? [ ],
+                  outputs ? [ "out" ], versionCommand ? "", passthru ? { } }:
     let
       drv = raw {
         name = "${pname}-${version}";
         name_ = pname;
         args = [ ./host-library.sh ];
-        inherit version libraries headers outputs versionCommand libDirs;
+        includeDirs = [ "/usr/include" "/usr/include/${multiarch}" ];
+        inherit version libraries headers programs share outputs versionCommand libDirs;
       };
     in
     lib.extendDerivation true (passthru // {
