@@ -269,6 +269,21 @@ def test_packages_extra_from_a_source_tree_joins_scope_and_environment(
     assert not any(p.startswith("setuptools-") for p in result["env"])
 
 
+def test_soname_from_another_python_package_is_left_unresolved(nix: NixRunner) -> None:
+    result = _eval(
+        nix,
+        _env()
+        + f"""let set = builtins.fromJSON (builtins.readFile {MIXED});
+              bad = set // {{ packages = set.packages // {{
+                numpy = set.packages.numpy // {{
+                  needs = [ "libgeos_c.so.1" "libtensorflow_framework.so.2" ]; }}; }}; }};
+              env2 = mach.mkPython {{ resolvedSet = bad; }};
+           in show env2.machNix.python.pkgs.numpy""",
+    )
+    assert _names(result["buildInputs"]) == ["libstdc++", "zlib", "geos"]
+    assert "libtensorflow_framework.so.2" in result["autoPatchelfIgnoreMissingDeps"]
+
+
 def test_tweak_on_unknown_package_is_clear(nix: NixRunner) -> None:
     err = _eval_error(nix, _env("_.nonexistent.patches = [ ];") + "ps.nonexistent.version")
     assert "`_.nonexistent` tweaks nonexistent, which is not in the resolved environment" in err

@@ -8,6 +8,11 @@ let
   # Platform tag `any`: no ELF files to patch.
   isPure = filename: builtins.match ".*-any\\.whl" filename != null;
 
+  # null in the data: the library comes with another Python package of the
+  # environment, already loaded when this one is (tensorflow's framework
+  # library for tensorflow-io-gcs-filesystem); it stays unresolved.
+  fromPython = soname: sonames.sonames ? ${soname} && sonames.sonames.${soname} == null;
+
   library = spec: soname:
     if sonames.sonames ? ${soname}
     then attrPath "overrides/sonames.json (for ${soname})" sonames.sonames.${soname}
@@ -65,8 +70,9 @@ self.buildPythonPackage ({
 } // (if unpackDirectly then unpacked { inherit self src; } else { })
   // (if isPure spec.file.filename then { } else {
   nativeBuildInputs = [ pkgs.autoPatchelfHook ];
-  buildInputs = policyLibraries ++ map (library spec) spec.needs;
-  autoPatchelfIgnoreMissingDeps = policyTolerated;
+  buildInputs = policyLibraries
+    ++ map (library spec) (builtins.filter (soname: !(fromPython soname)) spec.needs);
+  autoPatchelfIgnoreMissingDeps = policyTolerated ++ builtins.filter fromPython spec.needs;
   # Wheel binaries come stripped; stripping auditwheel-grafted libraries
   # again breaks their segment alignment ("ELF load command ... not
   # page-aligned" at import).
