@@ -123,7 +123,8 @@ def test_conflict_exits_1_with_explanation(db: Path, capsys: pytest.CaptureFixtu
         capsys, "--requirement-text", "app\nlib>=2", "--db", str(db), "--providers", "wheel"
     )
     assert code == 1 and out == ""
-    assert err.startswith("error: no version of lib matches")
+    assert err.startswith("error: every version of app that fits is ruled out")
+    assert "app 1.0.0 requires lib>=1, but no usable version of lib also fits" in err
     assert "lib>=2 (--requirement-text#1:2)" in err
     assert "2.0.0 (wheel): no wheel" in err
     assert "Traceback" not in err

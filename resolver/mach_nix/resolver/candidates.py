@@ -68,6 +68,36 @@ class Catalogue:
     # (version, provider, reason): "1.0.0", "wheel", "requires Python >=3.12"
     rejected: list[tuple[str, str, str]] = field(default_factory=list)
     known: bool = False  # the index or nixpkgs knows the project at all
+    _extras: dict[str, list[Candidate]] = field(default_factory=dict)
+    _by_public: dict[str, list[Candidate]] | None = None
+
+    def pool(self, extra: str | None) -> list[Candidate]:
+        """Base candidates, or the `name[extra]` ones: one per version, in the
+        base's order, so the extra follows wherever the base is pinned."""
+        if extra is None:
+            return self.candidates
+        found = self._extras.get(extra)
+        if found is None:
+            seen: set[Version] = set()
+            found = []
+            for c in self.candidates:
+                if c.version not in seen:
+                    seen.add(c.version)
+                    found.append(c.with_extra(extra))
+            self._extras[extra] = found
+        return found
+
+    def with_public_version(self, public: str, extra: str | None) -> list[Candidate]:
+        """Candidates whose version without its local part is `public` (for == pins)."""
+        if self._by_public is None:
+            self._by_public = {}
+            for c in self.candidates:
+                self._by_public.setdefault(c.version.public, []).append(c)
+        found = self._by_public.get(public, [])
+        if extra is None or not found:
+            return found
+        versions = {c.version for c in found}
+        return [c for c in self.pool(extra) if c.version in versions]
 
 
 def _exact_pins(requirements: Iterable[UserRequirement]) -> dict[str, list[str]]:

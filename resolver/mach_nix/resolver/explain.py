@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from mach_nix.resolver import specs
 from mach_nix.resolver.candidates import PRERELEASE, Candidate, CandidateFinder
 from mach_nix.resolver.dependencies import Req
 from mach_nix.resolver.request import DEFAULT_PROVIDERS
+from mach_nix.resolver.viability import Dead, Viability
 
 _MAX_LISTED = 8
+_MAX_RULED_OUT = 3
 
 
 def chain(
@@ -60,10 +63,33 @@ def _rejections(rejected: Sequence[tuple[str, str, str]]) -> str:
     return _listing([f"{v} ({', '.join(p)}): {why}" for (v, why), p in grouped.items()], "; ")
 
 
+def _project_facts(name: str, finder: CandidateFinder) -> list[str]:
+    """What the index offers for a project and why the rest is unusable."""
+    catalogue = finder.catalogue(name)
+    lines = []
+    providers = finder.providers_for(name)
+    if providers != DEFAULT_PROVIDERS:
+        lines.append(f"  providers allowed for {name}: {', '.join(providers) or 'none'}")
+    versions = list(dict.fromkeys(c.version_text for c in catalogue.candidates))
+    lines.append(f"  usable versions of {name}: {_listing(versions) or 'none'}")
+    # Only versions with no candidate at all: a release without a wheel that
+    # the sdist provider covers is not worth a word.
+    rejected = [r for r in catalogue.rejected if r[0] not in versions]
+    if rejected:
+        lines.append(f"  not usable: {_rejections(rejected)}")
+        if any(why == PRERELEASE for _, _, why in rejected):
+            lines.append(
+                f"  (pre-releases count only when asked for: pass --pre, or require "
+                f"{name} with a pre-release specifier such as {name}>=X.YaN)"
+            )
+    return lines
+
+
 def explain(
     causes: Sequence[Any],
     required_by: Mapping[str, tuple[Req, Candidate | None]],
     finder: CandidateFinder,
+    viability: Viability,
     index_description: str,
     target_description: str,
 ) -> str:
@@ -75,12 +101,26 @@ def explain(
     for name, items in by_name.items():
         chains = list(dict.fromkeys(chain(r, p, required_by) for r, p in items))
         relax.extend(t for r, p in items if (t := _top_level(r, p, required_by)))
-        catalogue = finder.catalogue(name)
-        if not catalogue.known:
+        if not finder.catalogue(name).known:
             lines = [
                 f"{name} is not in {index_description}; add it with `mach-nix db update {name}`",
                 *(f"  required by {c}" for c in chains),
             ]
+            paragraphs.append("\n".join(lines))
+            continue
+        ruled_out = _ruled_out(name, [r for r, _ in items], finder, viability)
+        if ruled_out:
+            lines = [f"every version of {name} that fits is ruled out on {target_description}:"]
+            lines += [f"  {c}" for c in chains]
+            lines += [f"  {dead.chain()}" for dead in ruled_out[:_MAX_RULED_OUT]]
+            if len(ruled_out) > _MAX_RULED_OUT:
+                lines.append(f"  ... and {len(ruled_out) - _MAX_RULED_OUT} more versions, alike")
+            bottoms = list(dict.fromkeys(d.bottom().project for d in ruled_out[:_MAX_RULED_OUT]))
+            for project in bottoms:
+                if finder.catalogue(project).known:
+                    lines += _project_facts(project, finder)
+            for dead in ruled_out[:_MAX_RULED_OUT]:
+                relax.extend(dead.bottom().against)
             paragraphs.append("\n".join(lines))
             continue
         head = (
@@ -89,20 +129,31 @@ def explain(
             else f"the requirements on {name} cannot hold together"
         )
         lines = [f"{head} on {target_description}:", *(f"  {c}" for c in chains)]
-        providers = finder.providers_for(name)
-        if providers != DEFAULT_PROVIDERS:
-            lines.append(f"  providers allowed for {name}: {', '.join(providers) or 'none'}")
-        versions = list(dict.fromkeys(c.version_text for c in catalogue.candidates))
-        lines.append(f"  usable versions of {name}: {_listing(versions) or 'none'}")
-        if catalogue.rejected:
-            lines.append(f"  not usable: {_rejections(catalogue.rejected)}")
-            if any(why == PRERELEASE for _, _, why in catalogue.rejected):
-                lines.append(
-                    f"  (pre-releases count only when asked for: pass --pre, or require "
-                    f"{name} with a pre-release specifier such as {name}>=X.YaN)"
-                )
+        lines += _project_facts(name, finder)
         paragraphs.append("\n".join(lines))
     top = list(dict.fromkeys(relax))
     if top:
         paragraphs.append("relax or remove one of: " + "; ".join(top))
     return "\n".join(paragraphs)
+
+
+def _ruled_out(
+    name: str, reqs: Sequence[Req], finder: CandidateFinder, viability: Viability
+) -> list[Dead]:
+    """Why each candidate that fits all these requirements is dead; [] if none fits."""
+    first, *rest = reqs
+    fitting = [
+        c for c in viability.matching(first)
+        if all(not r.specifier or specs.contains(r.specifier, c.version_text) for r in rest)
+        and all(r.exact is None or c.version == r.exact for r in rest)
+    ]  # fmt: skip
+    verdicts = [viability.dead(c) for c in fitting]
+    if not fitting or any(v is None for v in verdicts):
+        return []
+    # One line per distinct chain, newest first: versions that fail alike say it once.
+    seen: dict[str, Dead] = {}
+    for verdict in verdicts:
+        assert verdict is not None
+        key = verdict.chain().split(" requires ", 1)[-1]
+        seen.setdefault(key, verdict)
+    return list(seen.values())

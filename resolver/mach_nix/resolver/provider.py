@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from packaging.version import Version
 from resolvelib.providers import AbstractProvider
 
 from mach_nix.resolver import specs
-from mach_nix.resolver.candidates import Candidate, CandidateFinder
+from mach_nix.resolver.candidates import Candidate, CandidateFinder, Catalogue
 from mach_nix.resolver.dependencies import Dependencies, Req, dependencies_of
 from mach_nix.resolver.request import ResolveRequest
+from mach_nix.resolver.viability import Always, Viability
 
 
 class Provider(AbstractProvider):  # type: ignore[type-arg]
@@ -19,17 +19,13 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         self._request = request
         self._finder = finder
         self._environment = request.target.marker_environment
-        self._constraints: dict[str, list[str]] = {}
-        for c in request.constraints:
-            if c.requirement.marker is None or c.requirement.marker.evaluate(self._environment):
-                self._constraints.setdefault(c.name, []).append(str(c.requirement.specifier))
         self._deps: dict[tuple[str, str, str], Dependencies] = {}
+        self.viability = Viability(
+            finder, self.dependencies, always_requirements(request), request.index.describe()
+        )
         # identifier -> the first (requirement, parent) that asked for it; walked
         # upwards to explain a conflict from the top-level requirement down.
         self.required_by: dict[str, tuple[Req, Candidate | None]] = {}
-        # project the index does not know -> candidates that needed it (and so
-        # were given up): a partial database silently yields old versions otherwise.
-        self.missing: dict[str, set[Candidate]] = {}
 
     # -- resolvelib interface ----------------------------------------------------
 
@@ -51,8 +47,9 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         )
         from_user = any(info.parent is None for info in infos)
         # Exact pins and the user's own requirements first (they rarely change),
-        # then the identifiers with the fewest choices left.
-        count = sum(1 for _ in candidates[identifier])
+        # then the projects with the fewest releases (counting the live
+        # candidates would defeat the lazy find_matches).
+        count = len(self._finder.catalogue(identifier.partition("[")[0]).candidates)
         return (not pinned, not from_user, count, identifier)
 
     def narrow_requirement_selection(
@@ -76,21 +73,26 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         identifier: str,
         requirements: Mapping[str, Iterator[Req]],
         incompatibilities: Mapping[str, Iterator[Candidate]],
-    ) -> list[Candidate]:
+    ) -> Callable[[], Iterator[Candidate]]:
         reqs = list(requirements[identifier])
         bad = {c.key for c in incompatibilities[identifier]}
-        name, _, extra = identifier.partition("[")
-        pool = self._finder.catalogue(name).candidates
-        if extra:
-            pool = self._extra_candidates(pool, extra.rstrip("]"))
-        constraints = self._constraints.get(name, ())
-        return [
-            c
-            for c in pool
-            if c.key not in bad
-            and all(self.is_satisfied_by(r, c) for r in reqs)
-            and all(specs.contains(s, c.version_text) for s in constraints)
-        ]
+        # Narrow by the most selective requirement (an exact pin finds its
+        # version directly), then check the rest; liveness only for survivors,
+        # lazily: resolvelib usually needs just the first.
+        first = min(reqs, key=lambda r: (r.exact is None, not r.specifier.startswith("==")))
+        rest = [r for r in reqs if r is not first]
+        viability = self.viability
+
+        def matches() -> Iterator[Candidate]:
+            for c in viability.matching(first):
+                if (
+                    c.key not in bad
+                    and all(self.is_satisfied_by(r, c) for r in rest)
+                    and viability.dead(c) is None
+                ):
+                    yield c
+
+        return matches
 
     def is_satisfied_by(self, requirement: Req, candidate: Candidate) -> bool:
         if requirement.exact is not None and candidate.version != requirement.exact:
@@ -103,11 +105,12 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         deps = self.dependencies(candidate)
         for req in (*deps.runtime, *deps.build):
             self.required_by.setdefault(req.identifier, (req, candidate))
-            if not self._finder.catalogue(req.name).known:
-                self.missing.setdefault(req.name, set()).add(candidate)
         return [*deps.runtime, *deps.build]
 
     # -- helpers -----------------------------------------------------------------
+
+    def catalogue(self, name: str) -> Catalogue:
+        return self._finder.catalogue(name)
 
     def dependencies(self, candidate: Candidate) -> Dependencies:
         found = self._deps.get(candidate.key)
@@ -117,13 +120,15 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
             )
         return found
 
-    @staticmethod
-    def _extra_candidates(pool: Sequence[Candidate], extra: str) -> list[Candidate]:
-        # One per version, in the base's order: the extra follows the base's pin.
-        seen: set[Version] = set()
-        out: list[Candidate] = []
-        for c in pool:
-            if c.version not in seen:
-                seen.add(c.version)
-                out.append(c.with_extra(extra))
-        return out
+
+def always_requirements(request: ResolveRequest) -> dict[str, list[Always]]:
+    """Top-level requirements and constraints whose markers hold: true in every solution."""
+    environment = {**request.target.marker_environment, "extra": ""}
+    out: dict[str, list[Always]] = {}
+    for user in (*request.requirements, *request.constraints):
+        marker = user.requirement.marker
+        if marker is None or marker.evaluate(environment):
+            spec = str(user.requirement.specifier)
+            if spec:
+                out.setdefault(user.name, []).append(Always(spec, user.describe()))
+    return out

@@ -55,6 +55,7 @@ def resolve(request: ResolveRequest) -> ResolvedSet:
                 err.causes,
                 provider.required_by,
                 finder,
+                provider.viability,
                 request.index.describe(),
                 request.target.describe(),
             )
@@ -92,20 +93,7 @@ def _assemble(
         build[name].update(r.name for r in deps.build if r.name != name)
     edges = {name: runtime[name] | build[name] for name in base}
     reached = graph.roots_of((r.name for r in roots), edges)
-    for missing, needed_by in sorted(provider.missing.items()):
-        versions = list(
-            dict.fromkeys(
-                f"{c.name} {c.version_text}"
-                for c in sorted(needed_by, key=lambda c: (c.name, c.version), reverse=True)
-            )
-        )
-        shown = ", ".join(versions[:3]) + (
-            f" and {len(versions) - 3} more" if len(versions) > 3 else ""
-        )
-        warnings.add(
-            f"{missing} is not in {request.index.describe()}, so {shown} could not be used "
-            f"and older versions may have been chosen; add it with `mach-nix db update {missing}`"
-        )
+    warnings.update(_missing_warnings(provider, base, request.index.describe()))
     for cycle in graph.cycles(runtime):
         warnings.add("circular dependency: " + " -> ".join(cycle))
     packages = {}
@@ -130,3 +118,27 @@ def _assemble(
         packages=packages,
         warnings=tuple(sorted(warnings)),
     )
+
+
+def _missing_warnings(provider: Provider, chosen: dict[str, Candidate], index: str) -> list[str]:
+    """Projects unknown to the index that ruled out candidates preferred to the chosen ones.
+
+    A partial database otherwise silently yields old versions.
+    """
+    cost: dict[str, list[Candidate]] = {}
+    for name, pick in chosen.items():
+        for c in provider.catalogue(name).candidates:
+            if c.key == pick.key:
+                break
+            verdict = provider.viability.verdicts.get(c.key)
+            for missing in sorted(verdict.missing if verdict else ()):
+                cost.setdefault(missing, []).append(c)
+    out = []
+    for missing, lost in sorted(cost.items()):
+        shown = list(dict.fromkeys(f"{c.name} {c.version_text}" for c in lost))
+        listed = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+        out.append(
+            f"{missing} is not in {index}, so {listed} could not be used and older versions "
+            f"were chosen; add it with `mach-nix db update {missing}`"
+        )
+    return out
