@@ -64,6 +64,21 @@ def test_python_template_builds_an_environment(
     assert out.stdout.strip() == "requests"
 
 
+def test_python_template_develop_shell_has_the_environment(
+    nix: NixRunner, tmp_path: Path, locked_mach_nix: Path
+) -> None:
+    nix("flake", "init", "-t", f"path:{locked_mach_nix}#python", cwd=tmp_path, check=True)
+    proc = nix(
+        "develop",
+        "--override-input", "mach-nix", f"path:{locked_mach_nix}",
+        "--override-input", "nixpkgs", NIXPKGS_REF,
+        "--command", "python3", "-c", "import requests, sys; print(sys.prefix)",
+        cwd=tmp_path, check=True,
+    )  # fmt: skip
+    prefix = proc.stdout.strip().splitlines()[-1]
+    assert prefix.startswith("/nix/store/") and prefix.endswith("-env")
+
+
 def test_app_template_builds_a_runnable_application(
     nix: NixRunner, tmp_path: Path, locked_mach_nix: Path
 ) -> None:
