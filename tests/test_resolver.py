@@ -320,3 +320,23 @@ def test_malformed_metadata_is_ignored_with_a_warning() -> None:
     resolved = run(index, "odd")
     assert resolved.versions() == {"odd": "1.0"}
     assert resolved.warnings == ("odd 1.0: ignored malformed requirement 'dep >= = 1'",)
+
+
+@pytest.mark.parametrize(
+    ("text", "extra"),
+    [
+        ('a; extra == "x_y"', "x-y"),
+        ("a ; (python_version >= '3') and extra == 'socks'", "socks"),
+        ('a ; (python_version >= "3" and extra == "x")', "x"),
+        ('a; extra == "x" or python_version < "3"', None),
+        ('a; python_version < "3"', None),
+        ('a; extra != "x"', None),
+        ("a", None),
+    ],
+)
+def test_extra_only_requirements_are_recognised_without_parsing(
+    text: str, extra: str | None
+) -> None:
+    from mach_nix.resolver.dependencies import only_for_extra
+
+    assert only_for_extra(text) == extra

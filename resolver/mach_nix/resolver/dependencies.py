@@ -8,6 +8,7 @@ at most one extra.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -64,7 +65,28 @@ def expand(text: str, user: UserRequirement | None = None) -> Iterator[Req]:
         yield Req(name, extra, spec, shown, user)
 
 
-def _applies(text: str, environment: tuple[tuple[str, str], ...]) -> bool:
+# `...; extra == "x"` or `...; <cond> and extra == "x"` with no `or`: the most
+# common shape by far (a package with 50 extras lists hundreds of them), and
+# false for every other extra, so it can be skipped without parsing.
+_ONLY_FOR_EXTRA = re.compile(r"""(?:^|\band\s+)extra\s*==\s*["']([^"']+)["']\s*\)?\s*$""")
+
+
+_OR = re.compile(r"\bor\b")
+
+
+def only_for_extra(text: str) -> str | None:
+    """The extra a requirement is conditional on, when that is all it can be."""
+    _, semicolon, marker = text.partition(";")
+    if not semicolon or _OR.search(marker):
+        return None
+    found = _ONLY_FOR_EXTRA.search(marker.strip())
+    return canonical_name(found.group(1)) if found else None
+
+
+def _applies(text: str, environment: tuple[tuple[str, str], ...], extra: str = "") -> bool:
+    for_extra = only_for_extra(text)
+    if for_extra is not None and for_extra != extra:
+        return False
     parsed = specs.requirement(text)
     if parsed is None:
         return False
@@ -107,7 +129,7 @@ def dependencies_of(
         entries = [
             text
             for text in requires_dist or ()
-            if _applies(text, extra_env) and not _applies(text, base_env)
+            if _applies(text, extra_env, candidate.extra) and not _applies(text, base_env)
         ]
         declared = release is not None and candidate.extra in {
             canonical_name(e) for e in release.extras
@@ -118,7 +140,7 @@ def dependencies_of(
         return out
     malformed = [
         t for t in (*(requires_dist or ()), *(release.build_requires or () if release else ()))
-        if specs.requirement(t) is None
+        if only_for_extra(t) is None and specs.requirement(t) is None
     ]  # fmt: skip
     out.warnings.extend(
         f"{candidate.name} {candidate.version_text}: ignored malformed requirement {t!r}"
