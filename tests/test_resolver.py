@@ -14,6 +14,7 @@ from mach_nix.errors import ResolutionError
 from mach_nix.model import DistFile, NixpkgsPackage, OverrideRule, Release
 from mach_nix.requirements import parse_requirement_text
 from mach_nix.resolver import ResolvedSet, ResolveRequest, provider_preferences, resolve
+from mach_nix.resolver.dependencies import only_for_extra
 from mach_nix.target import Target
 
 TARGET = Target(python="3.11.7", system="x86_64-linux", libc_version="2.36")
@@ -337,6 +338,4 @@ def test_malformed_metadata_is_ignored_with_a_warning() -> None:
 def test_extra_only_requirements_are_recognised_without_parsing(
     text: str, extra: str | None
 ) -> None:
-    from mach_nix.resolver.dependencies import only_for_extra
-
     assert only_for_extra(text) == extra
