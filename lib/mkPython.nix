@@ -8,5 +8,6 @@ in
 env // {
   # The composed interpreter (its .pkgs holds every resolved package) and the
   # resolved set, for users who build on top of the environment.
-  machNix = { inherit (scope) resolved python extension; };
+  # `lock`: this resolution as a pylock.toml, for `lockFile`.
+  machNix = { inherit (scope) resolved python extension lock; };
 }

@@ -28,19 +28,23 @@ let
   copyRequirements = builtins.concatStringsSep "\n"
     (map (r: "cp ${r.file} '${r.name}'") requirementFiles);
   requirementFlags = builtins.concatStringsSep " "
-    (map (r: "--requirements '${r.name}'") requirementFiles);
+    (map (r: "-r '${r.name}'") requirementFiles);
+
+  # resolve and lock take the same inputs, so a lock written by the `lock`
+  # derivation below holds exactly the set this evaluation resolved.
+  inputs = ''
+    ${requirementFlags} \
+      --target ${json "target.json" target} \
+      --providers ${json "providers.json" providers} \
+      --nixpkgs-index ${json "nixpkgs-index.json" nixpkgsIndex} \
+      --overrides ${rules} \
+      --db ${database}'';
 
   drv = pkgs.runCommand "mach-nix-resolved-set.json" { } ''
     export PYTHONPATH=${source}
     ${copyRequirements}
     status=0
-    ${resolverPython.interpreter} -m mach_nix.cli resolve --json \
-      ${requirementFlags} \
-      --target ${json "target.json" target} \
-      --providers ${json "providers.json" providers} \
-      --nixpkgs-index ${json "nixpkgs-index.json" nixpkgsIndex} \
-      --overrides ${rules} \
-      --db ${database} \
+    ${resolverPython.interpreter} -m mach_nix.cli resolve --json ${inputs} \
       > resolved.json 2> stderr.txt || status=$?
     cat stderr.txt >&2
     case $status in
@@ -58,11 +62,24 @@ let
 
   # The output is plain data; messages in it may name store paths (the
   # database's), which fromJSON refuses to carry as references.
-  resolved = builtins.fromJSON (builtins.unsafeDiscardStringContext (builtins.readFile drv));
+  output = builtins.fromJSON (builtins.unsafeDiscardStringContext (builtins.readFile drv));
 in
-if resolved ? error then
-  throw "mach-nix: cannot resolve the requirements: ${resolved.error}"
-else if (resolved.schema or null) != "mach-nix/resolved-set/1" then
-  throw "mach-nix: the resolver wrote schema `${toString (resolved.schema or "none")}`, this library reads mach-nix/resolved-set/1"
-else
-  resolved
+{
+  resolved =
+    if output ? error then
+      throw "mach-nix: cannot resolve the requirements: ${output.error}"
+    else if (output.schema or null) != "mach-nix/resolved-set/1" then
+      throw "mach-nix: the resolver wrote schema `${toString (output.schema or "none")}`, this library reads mach-nix/resolved-set/1"
+    else
+      output;
+
+  # The same resolution as a pylock.toml (docs/lock.md), built on demand:
+  # `nix build <env>.machNix.lock && cp result pylock.toml`. Offline: only
+  # the database given here, as the resolution above.
+  lock = pkgs.runCommand "pylock.toml" { } ''
+    export PYTHONPATH=${source}
+    ${copyRequirements}
+    ${resolverPython.interpreter} -m mach_nix.cli lock ${inputs} \
+      --offline --cache-db "$TMPDIR/no-cache" -o "$out"
+  '';
+}

@@ -55,21 +55,22 @@ let
     else if builtins.pathExists ../db then builtins.path { path = ../db; name = "mach-nix-db"; }
     else throw "mach-nix: no dependency database: this copy of mach-nix ships no db/ and no `database` was given.";
 
+  resolution = import ./resolve.nix {
+    inherit pkgs python requirementFiles;
+    database = db;
+    rules = ../overrides/rules.json;
+    providers = import ./providers-arg.nix providers;
+    target = import ./target.nix { inherit pkgs python; };
+    nixpkgsIndex = import ./nixpkgs-index.nix python;
+  };
+
   resolved =
     if resolvedSet != null then
       (if builtins.isAttrs resolvedSet then resolvedSet else builtins.fromJSON (builtins.readFile resolvedSet))
     else if lockFile != null then import ./lock.nix lockFile
     # Nothing to resolve (say, only local packages without requirements).
     else if requirementFiles == [ ] then { schema = "mach-nix/resolved-set/1"; packages = { }; }
-    else import ./resolve.nix {
-      inherit pkgs python;
-      database = db;
-      rules = ../overrides/rules.json;
-      inherit requirementFiles;
-      providers = import ./providers-arg.nix providers;
-      target = import ./target.nix { inherit pkgs python; };
-      nixpkgsIndex = import ./nixpkgs-index.nix python;
-    };
+    else resolution.resolved;
 
   ours = import ./overlay.nix {
     inherit pkgs python resolved tests;
@@ -105,6 +106,8 @@ let
 in
 {
   inherit resolved extension;
+  # pylock.toml of this resolution (lib/resolve.nix), or the one given.
+  lock = if lockFile != null then lockFile else resolution.lock;
   python = composed;
   envNames = map (e: e.key) closure ++ map (l: l.name) extras;
 }
