@@ -226,3 +226,26 @@ def test_substitute_in_place(nix: NixRunner) -> None:
         ''""",
     )
     assert (out / "f").read_text() == "say hello to new\n"
+
+
+def test_mkshell_in_nix_shell(nix: NixRunner, tmp_path: Path) -> None:
+    expr = (
+        PRELUDE
+        + """pkgs.mkShell {
+      packages = [ (pkgs.python3.withPackages (ps: [ ps.six ])) ];
+      shellHook = "export GREETING=hello";
+    }"""
+    )
+    proc = nix(
+        "nix-shell",
+        "--expr",
+        expr,
+        "--run",
+        # an unset variable must not abort the shell: setup.sh restores `set +u`.
+        'echo "$GREETING $PWD $unset_variable"; python3 -c "import six; print(six.__version__)"',
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    greeting, version = proc.stdout.strip().splitlines()[-2:]
+    assert greeting == f"hello {tmp_path} "
+    assert version == json.loads((HOSTPKGS / "pins.json").read_text())["six"]["version"]

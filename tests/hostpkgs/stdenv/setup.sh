@@ -2,6 +2,9 @@
 # pkgs/stdenv/generic/setup.sh (written anew, same variables and hook names).
 # Sourced by default-builder.sh or by a custom builder (`source $stdenv/setup`).
 
+# Strict while setting up; the caller's options come back at the end (nix-shell
+# and `nix develop` source this file into shells that do not expect `set -u`).
+__setup_original_options=$-
 set -eu
 set -o pipefail
 shopt -s extglob
@@ -557,4 +560,6 @@ SHELL="${SHELL:-/bin/bash}"
 export SHELL
 _activateInputs
 if [ -n "${preHook:-}" ]; then eval "$preHook"; fi
-if [ -n "${NIX_BUILD_TOP:-}" ]; then cd "$NIX_BUILD_TOP"; fi
+[[ $__setup_original_options == *e* ]] || set +e
+[[ $__setup_original_options == *u* ]] || set +u
+unset -v __setup_original_options
