@@ -173,6 +173,27 @@ def test_nixpkgs_provider_and_all_three_mixed(nix: NixRunner) -> None:
     assert out == "True"
 
 
+def test_local_package_built_with_its_requirements_joins_an_environment(
+    nix: NixRunner, tmp_path: Path
+) -> None:
+    project = tmp_path / "greet"
+    (project / "greet").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["flit_core>=3.4,<4"]\nbuild-backend = "flit_core.buildapi"\n'
+        '[project]\nname = "greet"\nversion = "1.2.0"\ndescription = "hi"\n'
+        'dependencies = ["six"]\n'
+    )
+    (project / "greet" / "__init__.py").write_text("import six\nWORD = 'hi'\n")
+    args = f"""requirements = "idna";
+      packagesExtra = [ (mach.buildPythonPackage {{ src = {project}; }}) ];"""
+    env = build(nix, expression(args))
+    versions = installed_versions(env, ["greet", "six", "idna", "flit-core"])
+    assert versions["greet"] == "1.2.0"
+    assert versions["six"] is not None and versions["idna"] is not None
+    assert versions["flit-core"] is None  # build requirement only
+    assert run_python(env, "import greet; print(greet.WORD)") == "hi"
+
+
 def test_second_evaluation_gives_the_same_store_paths(nix: NixRunner) -> None:
     expr = "(" + expression('requirements = "requests";') + ").drvPath"
     first = evaluate(nix, expr)
