@@ -525,3 +525,16 @@ def test_aarch64_linux_evaluates(nix: NixRunner) -> None:
     )
     assert got["cpu"] == "aarch64"
     assert "aarch64" in got["wheel"]
+
+
+def test_wheel_store_name_must_be_the_file_name(nix: NixRunner) -> None:
+    wheel = PINS["resolvelib"]["wheel"]
+    err = build_error(
+        nix,
+        f"""ps.resolvelib.overridePythonAttrs {{
+          src = pkgs.fetchurl {{
+            url = "{wheel["url"]}"; sha256 = "{wheel["sha256"]}"; name = "renamed.whl";
+          }};
+        }}""",
+    )
+    assert "Not a valid wheel filename: renamed.whl" in err
