@@ -284,6 +284,33 @@ def test_soname_from_another_python_package_is_left_unresolved(nix: NixRunner) -
     assert "libtensorflow_framework.so.2" in result["autoPatchelfIgnoreMissingDeps"]
 
 
+def test_mk_overlay_replaces_the_interpreter_attribute(nix: NixRunner) -> None:
+    result = _eval(
+        nix,
+        f"""let
+          prev = import {STUB} {{ }};
+          overlay = (import {REPO}/lib).mkOverlay {{ resolvedSet = {MIXED}; }};
+          final = prev // overlay final prev;
+        in {{
+          shapely = final.python3.pkgs.shapely.version;
+          requests = final.python3.pkgs.requests.version;
+        }}""",
+    )
+    assert result == {"shapely": "2.0.6", "requests": "2.32.3"}
+
+
+def test_mk_python_overrides_is_the_extension_for_ones_own_python(nix: NixRunner) -> None:
+    result = _eval(
+        nix,
+        f"""let
+          pkgs = import {STUB} {{ }};
+          ext = (import {REPO} {{ inherit pkgs; }}).mkPythonOverrides {{ resolvedSet = {MIXED}; }};
+          py = pkgs.python3.override {{ packageOverrides = ext; }};
+        in py.pkgs.numpy.args.format""",
+    )
+    assert result == "wheel"
+
+
 def test_tweak_on_unknown_package_is_clear(nix: NixRunner) -> None:
     err = _eval_error(nix, _env("_.nonexistent.patches = [ ];") + "ps.nonexistent.version")
     assert "`_.nonexistent` tweaks nonexistent, which is not in the resolved environment" in err
