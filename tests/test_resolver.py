@@ -308,6 +308,20 @@ def test_missing_dependency_backtracks_and_warns() -> None:
     assert resolved.warnings == (
         "ghost is not in the test index, so top 2.0 could not be used and older versions "
         "were chosen; add it with `mach-nix db update ghost`",
+        "top 1.0 was chosen because 2.0 cannot be used: top 2.0 requires ghost, "
+        "which is not in the test index",
+    )
+
+
+def test_held_back_top_level_project_says_why() -> None:
+    index = MemoryIndex(
+        [rel("top", "2.0", requires=["dep>=5"]), rel("top", "1.0"), rel("dep", "1.0")]
+    )
+    resolved = run(index, "top")
+    assert resolved.versions() == {"top": "1.0"}
+    assert resolved.warnings == (
+        "top 1.0 was chosen because 2.0 cannot be used: top 2.0 requires dep>=5, "
+        "but no usable version of dep fits that",
     )
 
 

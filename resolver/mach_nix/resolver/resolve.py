@@ -94,6 +94,7 @@ def _assemble(
     edges = {name: runtime[name] | build[name] for name in base}
     reached = graph.roots_of((r.name for r in roots), edges)
     warnings.update(_missing_warnings(provider, base, request.index.describe()))
+    warnings.update(_held_back_warnings(provider, base, {r.name for r in roots}))
     for cycle in graph.cycles(runtime):
         warnings.add("circular dependency: " + " -> ".join(cycle))
     packages = {}
@@ -141,4 +142,28 @@ def _missing_warnings(provider: Provider, chosen: dict[str, Candidate], index: s
             f"{missing} is not in {index}, so {listed} could not be used and older versions "
             f"were chosen; add it with `mach-nix db update {missing}`"
         )
+    return out
+
+
+def _held_back_warnings(
+    provider: Provider, chosen: dict[str, Candidate], roots: set[str]
+) -> list[str]:
+    """Top-level projects not at their best candidate because it is ruled out, and why.
+
+    With a partial database this is how a user learns that a newer release
+    exists but a dependency's fitting versions are missing.
+    """
+    out = []
+    for name in sorted(roots & set(chosen)):
+        pick = chosen[name]
+        for c in provider.catalogue(name).candidates:
+            if c.key == pick.key or c.version <= pick.version:
+                break
+            verdict = provider.viability.verdicts.get(c.key)
+            if verdict is not None:
+                out.append(
+                    f"{name} {pick.version_text} was chosen because {c.version_text} cannot be "
+                    f"used: {verdict.chain()}"
+                )
+                break
     return out
