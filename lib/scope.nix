@@ -55,13 +55,19 @@ let
     else if builtins.pathExists ../db then builtins.path { path = ../db; name = "mach-nix-db"; }
     else throw "mach-nix: no dependency database: this copy of mach-nix ships no db/ and no `database` was given.";
 
+  providerOrders = import ./providers-arg.nix providers;
+  # Listing python.pkgs costs an evaluation of every package in it; skip it
+  # when no provider order (the resolver's default has nixpkgs) can use it.
+  usesNixpkgs = builtins.any (order: builtins.match ".*nixpkgs.*" order != null)
+    (builtins.attrValues ({ _default = "wheel,sdist,nixpkgs"; } // providerOrders));
+
   resolution = import ./resolve.nix {
     inherit pkgs python requirementFiles;
     database = db;
     rules = ../overrides/rules.json;
-    providers = import ./providers-arg.nix providers;
+    providers = providerOrders;
     target = import ./target.nix { inherit pkgs python; };
-    nixpkgsIndex = import ./nixpkgs-index.nix python;
+    nixpkgsIndex = if usesNixpkgs then import ./nixpkgs-index.nix python else [ ];
   };
 
   resolved =
