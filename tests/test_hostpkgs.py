@@ -538,3 +538,21 @@ def test_wheel_store_name_must_be_the_file_name(nix: NixRunner) -> None:
         }}""",
     )
     assert "Not a valid wheel filename: renamed.whl" in err
+
+
+def test_metadata_check_on_pname_and_version(nix: NixRunner, tmp_path: Path) -> None:
+    src = demo_project(tmp_path, "demo", [])
+    wrong_name = demo_package(src).replace('pname = "demo";', 'pname = "other-name";')
+    err = build_error(nix, wrong_name)
+    assert "no distribution named 'other-name'" in err
+    wrong_version = demo_package(src).replace('version = "1.0";', 'version = "2.0";')
+    err = build_error(nix, wrong_version)
+    assert "version '2.0' does not match the installed metadata version '1.0'" in err
+    build(
+        nix,
+        wrong_version.replace(
+            "pyproject = true;", "pyproject = true; dontCheckPythonMetadata = true;"
+        ),
+    )
+    # PEP 440 equality, not string equality: 1.0 == 1.0.0.
+    build(nix, demo_package(src).replace('version = "1.0";', 'version = "1.0.0";'))

@@ -65,6 +65,7 @@ let
         ++ lib.optionals (checkedFormat == "wheel") [ hooks.wheelUnpackHook hooks.pypaInstallHook ]
         ++ lib.optional withDistOutput hooks.pythonOutputDistHook
         ++ [ hooks.pythonImportsCheckHook ]
+        ++ lib.optional (attrs ? pname) hooks.pythonMetadataCheckHook
         ++ lib.optional isZip unzip
         ++ nativeBuildInputs ++ build-system;
       inherit buildInputs;

@@ -47,6 +47,14 @@ in
     substitutions = common // { catchConflicts = ./catch_conflicts.py; };
   } ./python-catch-conflicts-hook.sh;
 
+  pythonMetadataCheckHook = makePythonHook {
+    name = "python-metadata-check-hook";
+    substitutions = common // {
+      metadataCheck = ./metadata_check.py;
+      packagingPath = site bootstrap.packaging;
+    };
+  } ./python-metadata-check-hook.sh;
+
   pythonImportsCheckHook = makePythonHook {
     name = "python-imports-check-hook";
     substitutions = common;
