@@ -556,3 +556,18 @@ def test_metadata_check_on_pname_and_version(nix: NixRunner, tmp_path: Path) -> 
     )
     # PEP 440 equality, not string equality: 1.0 == 1.0.0.
     build(nix, demo_package(src).replace('version = "1.0";', 'version = "1.0.0";'))
+
+
+def test_nixpkgs_style_packages_with_dependencies(nix: NixRunner) -> None:
+    env = build(nix, "py.withPackages (ps: [ ps.requests ps.attrs ])")
+    names = ["requests", "urllib3", "idna", "certifi", "charset-normalizer", "attrs"]
+    got = json.loads(
+        run_python(
+            env / "bin/python3.11",
+            "import json, importlib.metadata as m; "
+            f"print(json.dumps({{n: m.version(n) for n in {names!r}}}))",
+        )
+    )
+    assert got == {n: PINS[n]["version"] for n in names}
+    # build-system packages are not propagated into the environment, as in nixpkgs.
+    assert not (env / "lib/python3.11/site-packages/hatchling").exists()

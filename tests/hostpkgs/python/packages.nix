@@ -66,6 +66,10 @@ in
   tomlkit = fromWheel "tomlkit" [ ];
   hatchling = fromWheel "hatchling" (with final; [ packaging pathspec pluggy tomlkit trove-classifiers ]);
   resolvelib = fromWheel "resolvelib" [ ];
+  vcs-versioning = fromWheel "vcs-versioning" [ final.packaging ];
+  setuptools-scm = fromWheel "setuptools-scm" (with final; [ vcs-versioning packaging setuptools ]);
+  hatch-vcs = fromWheel "hatch-vcs" (with final; [ hatchling setuptools-scm ]);
+  hatch-fancy-pypi-readme = fromWheel "hatch-fancy-pypi-readme" [ final.hatchling ];
 
   zstandard = final.buildPythonPackage {
     pname = "zstandard";
@@ -109,5 +113,40 @@ in
     src = sdistOf "typing-extensions";
     build-system = [ final.flit-core ];
     pythonImportsCheck = [ "typing_extensions" ];
+  };
+  attrs = final.buildPythonPackage {
+    pname = "attrs";
+    inherit (pins.attrs) version;
+    pyproject = true;
+    src = sdistOf "attrs";
+    build-system = with final; [ hatchling hatch-vcs hatch-fancy-pypi-readme ];
+    pythonImportsCheck = [ "attr" "attrs" ];
+  };
+  urllib3 = final.buildPythonPackage {
+    pname = "urllib3";
+    inherit (pins.urllib3) version;
+    pyproject = true;
+    src = sdistOf "urllib3";
+    build-system = with final; [ hatchling hatch-vcs ];
+    pythonImportsCheck = [ "urllib3" ];
+  };
+  charset-normalizer = final.buildPythonPackage {
+    pname = "charset-normalizer";
+    inherit (pins.charset-normalizer) version;
+    pyproject = true;
+    src = sdistOf "charset-normalizer";
+    build-system = [ final.setuptools ];
+    # Its pyproject.toml caps setuptools below the pinned one.
+    pypaBuildFlags = [ "--skip-dependency-check" ];
+    pythonImportsCheck = [ "charset_normalizer" ];
+  };
+  requests = final.buildPythonPackage {
+    pname = "requests";
+    inherit (pins.requests) version;
+    pyproject = true;
+    src = sdistOf "requests";
+    build-system = [ final.setuptools ];
+    dependencies = with final; [ charset-normalizer idna urllib3 certifi ];
+    pythonImportsCheck = [ "requests" ];
   };
 }
