@@ -18,7 +18,12 @@ assert shapely.geometry.Point(0, 0).buffer(1).area > 3.1
 ds = xr.Dataset(
     coords={"x_c": ("x_c", np.arange(4) + 0.5), "x_g": ("x_g", np.arange(4.0))},
 )
-grid = xgcm.Grid(ds, coords={"X": {"center": "x_c", "left": "x_g"}}, periodic=["X"])
+grid = xgcm.Grid(
+    ds,
+    coords={"X": {"center": "x_c", "left": "x_g"}},
+    padding="periodic",
+    autoparse_metadata=False,
+)
 assert "X" in grid.axes
 
 print("rodeo ok")
