@@ -154,6 +154,6 @@ def _ruled_out(
     seen: dict[str, Dead] = {}
     for verdict in verdicts:
         assert verdict is not None
-        key = verdict.chain().split(" requires ", 1)[-1]
-        seen.setdefault(key, verdict)
+        bottom = verdict.bottom()
+        seen.setdefault(f"{bottom.project}\0{bottom.conflict}", verdict)
     return list(seen.values())
