@@ -209,3 +209,23 @@ def test_build_metadata_learns_dynamic_requirements(tmp_path: Path) -> None:
     (built,) = open_database(tmp_path).releases("built")
     assert built.requires_dist == ("tiny>=1",)
     assert open_database(tmp_path).releases("tiny"), "the learnt requirement is crawled"
+
+
+def test_upper_bounds_in_the_closure_keep_their_best_match(tmp_path: Path) -> None:
+    idx = FixtureIndex()
+    # 30 series of `dep`; the policy keeps the newest few, but `user` caps it low.
+    for minor in range(30):
+        idx.add("dep", _wheel("dep", f"0.{minor}.0", []))
+    idx.add("user", _wheel("user", "1.0", ["dep<0.5"]))
+    policy = Policy(pythons=("3.11",), systems=("x86_64-linux",), recent_series=1, series=2)
+    with IndexServer(idx) as server:
+        for roots in (["dep"], ["dep", "user"]):
+            # The second crawl finds dep's page unchanged but must add 0.4.0.
+            Crawler(tmp_path, server.url, policy, client=Client(backoff=0.01),
+                    progress=Progress(io.StringIO())).run(
+                [(n, frozenset()) for n in roots]
+            )  # fmt: skip
+        assert idx.hits["/files/dep-0.4.0-py3-none-any.whl.metadata"] == 1
+        assert idx.hits["/files/dep-0.29.0-py3-none-any.whl.metadata"] == 1
+    versions = [r.version for r in open_database(tmp_path).releases("dep")]
+    assert versions == ["0.29.0", "0.28.0", "0.4.0"]

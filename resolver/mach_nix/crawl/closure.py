@@ -41,8 +41,8 @@ class MarkerCache:
 
 def followed(
     releases: Iterable[Release], extras: Iterable[str], markers: MarkerCache
-) -> Iterator[tuple[str, frozenset[str]]]:
-    """(project, extras) pairs the closure needs from these releases."""
+) -> Iterator[tuple[str, frozenset[str], str]]:
+    """(project, extras, specifier) triples the closure needs from these releases."""
     active = ("", *sorted(extras))
     for release in releases:
         reqs = list(release.requires_dist or ())
@@ -53,4 +53,8 @@ def followed(
                 continue
             if req.marker is not None and not any(markers.holds(req.marker, e) for e in active):
                 continue
-            yield canonical_name(req.name), frozenset(canonical_name(e) for e in req.extras)
+            yield (
+                canonical_name(req.name),
+                frozenset(canonical_name(e) for e in req.extras),
+                str(req.specifier),
+            )

@@ -111,7 +111,6 @@ class Crawler:
             manifest, self.records = read_all_records(root)
             if manifest.shards == DEFAULT_SHARDS:
                 self._saved = dict(manifest.shard_table)
-        self._old = dict(self.records)
 
     # -- per-project work ------------------------------------------------------
 
@@ -119,7 +118,7 @@ class Crawler:
         return fetch_release_metadata(self.client, files, want_build, self.policy.build_metadata)
 
     def _reusable(self, name: str, version: Version, files: list[IndexFile]) -> Release | None:
-        old = self._old.get(name)
+        old = self.records.get(name)
         if old is None:
             return None
         for r in old.releases:
@@ -132,8 +131,8 @@ class Crawler:
         """An unknown-requirements release that --build-metadata should build now."""
         return self.policy.build_metadata and r.requires_dist is None and bool(r.sdists)
 
-    def _old_needs(self, name: str, f: IndexFile) -> tuple[str, ...] | None:
-        old = self._old.get(name)
+    def _known_needs(self, name: str, f: IndexFile) -> tuple[str, ...] | None:
+        old = self.records.get(name)
         if old is None:
             return None
         for r in old.releases:
@@ -157,7 +156,7 @@ class Crawler:
                         ),
                     )
                 releases.append(got)
-                old = self._old[name]
+                old = self.records[name]
                 if got.version in old.build_unknown:
                     build_unknown.add(got.version)
                 continue
@@ -199,6 +198,11 @@ class Crawler:
     def run(self, roots: Iterable[tuple[str, frozenset[str]]]) -> CrawlStats:
         wanted: dict[str, set[str]] = {}
         expanded: dict[str, set[str]] = {}
+        # Specifiers the closure puts on each project, and the versions tried
+        # for it in this crawl (a tried version that was dropped stays dropped).
+        specs: dict[str, set[str]] = {}
+        tried: dict[str, set[Version]] = {}
+        seen: dict[str, tuple[ProjectPage, dict[Version, list[IndexFile]]]] = {}
         pending: dict[str, _Pending] = {}
         futures: dict[Future[Any], tuple[str, str, Any]] = {}
         last_checkpoint = time.monotonic()
@@ -212,11 +216,13 @@ class Crawler:
         # neither starve metadata requests nor take every core.
         elf_pool = ThreadPoolExecutor(max_workers=self.elf_jobs, thread_name_prefix="elf")
 
-        def want(name: str, extras: frozenset[str]) -> None:
+        def want(name: str, extras: frozenset[str], spec: str = "") -> None:
             if name not in wanted and self.known(name):
                 wanted[name] = set(extras)
                 done_names.add(name)
                 return
+            if spec:
+                specs.setdefault(name, set()).add(spec)
             if name not in wanted:
                 wanted[name] = set(extras)
                 fut = pages.submit(fetch_project, self.client, self.index_url, name)
@@ -224,7 +230,19 @@ class Crawler:
             else:
                 wanted[name] |= extras
             if name in done_names:
-                expand(name)
+                if spec and reselect(name, spec):
+                    done_names.discard(name)
+                    process(name)
+                else:
+                    expand(name)
+
+        def reselect(name: str, spec: str) -> bool:
+            """Does `spec` admit a version newer than any kept or tried one?"""
+            if name not in seen:
+                return False
+            only_spec = replace(self.policy, recent_series=0, series=0, pins=frozenset())
+            best = select_versions(name, seen[name][1], only_spec, [spec])
+            return bool(best) and best[0] not in tried.get(name, set())
 
         def expand(name: str) -> None:
             new = wanted[name] - expanded.get(name, set())
@@ -234,15 +252,19 @@ class Crawler:
             rec = self.records.get(name)
             if rec is None:
                 return
-            for dep, extras in followed(rec.releases, wanted[name], self.markers):
-                want(dep, extras)
+            for dep, extras, spec in followed(rec.releases, wanted[name], self.markers):
+                want(dep, extras, spec)
 
         def finish(name: str, rec: ProjectRecord | None) -> None:
-            if rec is not None:
-                if self.records.get(name) is not rec:
-                    self._dirty.add(name)
+            if rec is not None and self.records.get(name) is not rec:
+                self._dirty.add(name)
                 self.records[name] = rec
+                expanded.pop(name, None)  # new releases: follow them too
             done_names.add(name)
+            if any(reselect(name, s) for s in specs.get(name, ())):
+                done_names.discard(name)
+                process(name)
+                return
             expand(name)
 
         def page_arrived(name: str, page: ProjectPage | None) -> None:
@@ -251,19 +273,30 @@ class Crawler:
                 self.stats.missing.append(name)
                 finish(name, None)
                 return
-            old = self._old.get(name)
-            files = group_files(name, page.files, self.policy)
-            versions = select_versions(name, files, self.policy)
+            seen[name] = (page, group_files(name, page.files, self.policy))
+            process(name)
+
+        def process(name: str) -> None:
+            page, files = seen[name]
+            current = self.records.get(name)
+            versions = select_versions(name, files, self.policy, specs.get(name, ()))
+            tried.setdefault(name, set()).update(versions)
             to_analyse = [
                 f
                 for v in versions[: self.policy.analyse]
                 for f in files[v]
-                if is_linux_binary_wheel(f.filename) and self._old_needs(name, f) is None
+                if is_linux_binary_wheel(f.filename) and self._known_needs(name, f) is None
             ]
-            unchanged = old is not None and old.page_digest == page.digest
-            if unchanged and not to_analyse and not any(map(self._wants_build, old.releases)):
+            have = {Version(r.version) for r in current.releases} if current else set()
+            if (
+                current is not None
+                and current.page_digest == page.digest
+                and have.issuperset(versions)
+                and not to_analyse
+                and not any(map(self._wants_build, current.releases))
+            ):
                 self.stats.unchanged += 1
-                finish(name, old)
+                finish(name, current)
                 return
             p = _Pending(page, versions, files)
             pending[name] = p

@@ -8,6 +8,9 @@ indexes (and many mirrors) do not say when a file was uploaded:
 - the newest release of each of the `series` newest series, so upper bounds
   such as `numpy<2` or `django<4.3` still find their best match;
 - any version a root requirement pins with `==`/`===`;
+- for every specifier the closure puts on the project (`fastapi<0.137,>=0.129`
+  in apache-airflow-core's metadata), the newest version it admits, so
+  upper bounds anywhere in the closure find their best match;
 - pre-releases only when a project has no final release at all (or pinned).
 """
 
@@ -120,7 +123,9 @@ def _series(v: Version) -> tuple[int, ...]:
     return tuple(v.release[:2])
 
 
-def select_versions(name: str, versions: Iterable[Version], policy: Policy) -> list[Version]:
+def select_versions(
+    name: str, versions: Iterable[Version], policy: Policy, specifiers: Iterable[str] = ()
+) -> list[Version]:
     """The versions to keep, newest first."""
     all_versions = sorted(set(versions), reverse=True)
     pinned = {v for v in all_versions if (name, str(v)) in policy.pins}
@@ -137,6 +142,13 @@ def select_versions(name: str, versions: Iterable[Version], policy: Policy) -> l
     keep = {v for v in pool if _series(v) in recent}
     keep.update(newest_of[s] for s in series_order[: policy.series])
     keep.update(pinned)
+    for text in specifiers:
+        try:
+            best = next(iter(SpecifierSet(text).filter(all_versions)), None)
+        except InvalidSpecifier:
+            continue
+        if best is not None:
+            keep.add(best)
     return sorted(keep, reverse=True)
 
 

@@ -1,0 +1,234 @@
+"""Resolve every benchmark set with mach-nix, uv and pip, same target, same run.
+
+    python bench/resolve.py [--bench DIR] [--db PATH] [--runs 5] [--tool-runs 3]
+
+Target for all three: CPython 3.11 on x86_64 Linux with the HOST's glibc
+(pip can only resolve for the host without --only-binary), so mach-nix gets
+`--libc-version <host glibc>` and uv `--python-platform x86_64-manylinux_<glibc>`.
+Each tool runs once untimed first (warm cache), then timed; the table shows
+medians. The last line is `ratio_vs_uv=X.XX ratio_vs_pip=Y.YY`: the sum of
+mach-nix's medians over all sets divided by the other tool's (sets a tool
+failed on, other than the conflict set, are left out of its ratio).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = "3.11"
+
+
+@dataclass
+class Outcome:
+    seconds: float
+    ok: bool
+    versions: dict[str, str] = field(default_factory=dict)
+    message: str = ""
+    # package -> the packages that pull it in (runtime), and (ours) build-time
+    parents: dict[str, set[str]] = field(default_factory=dict)
+    build_parents: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _canon(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _timed(
+    cmd: Sequence[str], env: dict[str, str] | None = None, timeout: float = 900
+) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+    return time.perf_counter() - start, proc
+
+
+def run_mach_nix(req: Path, db: Path, glibc: str) -> Outcome:
+    cmd = ["mach-nix", "resolve", "-r", str(req), "--db", str(db), "--python", PYTHON,
+           "--system", "x86_64-linux", "--libc-version", glibc, "--json"]  # fmt: skip
+    secs, proc = _timed(cmd)
+    if proc.returncode != 0:
+        return Outcome(secs, False, message=proc.stderr.strip())
+    data = json.loads(proc.stdout)
+    out = Outcome(secs, True, {n: p["version"] for n, p in data["packages"].items()})
+    for name, pkg in data["packages"].items():
+        for dep in pkg["dependencies"]:
+            out.parents.setdefault(dep, set()).add(name)
+        for dep in pkg["build_system"]:
+            out.build_parents.setdefault(dep, set()).add(name)
+    return out
+
+
+def run_uv(req: Path, glibc: str, offline: bool = False) -> Outcome:
+    cmd = ["uv", "pip", "compile", str(req), "--python-version", PYTHON,
+           "--python-platform", f"x86_64-manylinux_{glibc.replace('.', '_')}",
+           "--no-header", "-q"]  # fmt: skip
+    if offline:
+        cmd.append("--offline")
+    secs, proc = _timed(cmd)
+    if proc.returncode != 0:
+        return Outcome(secs, False, message=proc.stderr.strip())
+    out = Outcome(secs, True)
+    current = ""
+    for line in proc.stdout.splitlines():
+        m = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
+        if m:
+            current = _canon(m.group(1))
+            out.versions[current] = m.group(2)
+            continue
+        via = re.match(r"^\s+#\s+(?:via\s+)?([A-Za-z0-9_.\-]+)", line)
+        if via and current and via.group(1) != "via" and not via.group(1).startswith("-r"):
+            out.parents.setdefault(current, set()).add(_canon(via.group(1)))
+    return out
+
+
+def run_pip(req: Path) -> Outcome:
+    cmd = [sys.executable, "-m", "pip", "install", "--dry-run", "--report", "-",
+           "--ignore-installed", "--quiet", "--disable-pip-version-check",
+           "-r", str(req)]  # fmt: skip
+    env = {**os.environ, "PIP_NO_INPUT": "1"}
+    secs, proc = _timed(cmd, env=env, timeout=1800)
+    if proc.returncode != 0:
+        return Outcome(secs, False, message=proc.stderr.strip()[-2000:])
+    report = json.loads(proc.stdout)
+    return Outcome(secs, True, {
+        _canon(i["metadata"]["name"]): i["metadata"]["version"] for i in report["install"]
+    })  # fmt: skip
+
+
+def median_of(fn, runs: int) -> Outcome:  # type: ignore[no-untyped-def]
+    fn()  # warm: caches, page cache, imports
+    outcomes = [fn() for _ in range(runs)]
+    best = outcomes[-1]
+    best.seconds = statistics.median(o.seconds for o in outcomes)
+    return best
+
+
+def db_load_seconds(db: Path, names: Sequence[str]) -> float:
+    """In-process: open the database and load every release of `names`."""
+    code = (
+        "import sys,time,json\n"
+        "t=time.perf_counter()\n"
+        "from mach_nix.index.database import open_database\n"
+        f"d=open_database({str(db)!r})\n"
+        f"n=sum(len(d.releases(x)) for x in json.loads({json.dumps(json.dumps(list(names)))}))\n"
+        "print(time.perf_counter()-t)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def explain(pkg: str, ours: Outcome, uv: Outcome, db: Path) -> str:
+    from mach_nix.index.database import open_database
+
+    a, b = ours.versions.get(pkg), uv.versions.get(pkg)
+    via_ours = ", ".join(sorted(ours.parents.get(pkg, ()))) or "-"
+    via_uv = ", ".join(sorted(uv.parents.get(pkg, ()))) or "-"
+    if a is None:
+        return f"only uv's: required by {via_uv} at uv's versions"
+    if b is None:
+        if pkg not in ours.parents and pkg in ours.build_parents:
+            builds = ", ".join(sorted(ours.build_parents[pkg]))
+            return f"only ours: build system of {builds} (uv does not list build systems)"
+        return f"only ours: required by {via_ours} at our versions"
+    known = {r.version for r in open_database(db).releases(pkg)}
+    if b not in known:
+        return f"{b} is not in the snapshot (outside its release policy or newer)"
+    return f"both available; ours via {via_ours}, uv's via {via_uv}"
+
+
+def host_glibc() -> str:
+    libc, version = platform.libc_ver()
+    return version if libc == "glibc" and version else "2.36"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--bench", type=Path, default=REPO.parent / "shared" / "bench")
+    ap.add_argument("--db", type=Path, default=REPO / "db")
+    ap.add_argument("--runs", type=int, default=5, help="timed runs of mach-nix")
+    ap.add_argument("--tool-runs", type=int, default=3, help="timed runs of uv")
+    ap.add_argument("--pip-runs", type=int, default=1, help="timed runs of pip (slow)")
+    ap.add_argument("--no-pip", action="store_true")
+    args = ap.parse_args(argv)
+    for tool in ("mach-nix", "uv"):
+        if shutil.which(tool) is None:
+            print(f"error: {tool} not on PATH", file=sys.stderr)
+            return 2
+    glibc = host_glibc()
+    sets = sorted(args.bench.glob("*.txt"))
+    print(f"target: CPython {PYTHON}, x86_64-linux, glibc {glibc}; database {args.db}")
+    rows = []
+    details = []
+    sums = {"ours": 0.0, "uv": 0.0, "ours_uv": 0.0, "pip": 0.0, "ours_pip": 0.0}
+    for req in sets:
+        name = req.stem
+        print(f"... {name}", file=sys.stderr, flush=True)
+        ours = median_of(lambda req=req: run_mach_nix(req, args.db, glibc), args.runs)
+        uv = median_of(lambda req=req: run_uv(req, glibc), args.tool_runs)
+        uv_off = median_of(lambda req=req: run_uv(req, glibc, offline=True), args.tool_runs)
+        pip = None if args.no_pip else median_of(lambda req=req: run_pip(req), args.pip_runs)
+        load = db_load_seconds(args.db, sorted(ours.versions)) if ours.ok else float("nan")
+        conflict = name == "conflict"
+        if (ours.ok == uv.ok or conflict) and (uv.ok or conflict):
+            sums["uv"] += uv.seconds
+            sums["ours_uv"] += ours.seconds
+        if pip is not None and (pip.ok or conflict):
+            sums["pip"] += pip.seconds
+            sums["ours_pip"] += ours.seconds
+        rows.append((name, ours, uv, uv_off, pip, load))
+        if ours.ok and uv.ok:
+            diffs = []
+            for pkg in sorted(set(ours.versions) | set(uv.versions)):
+                a, b = ours.versions.get(pkg), uv.versions.get(pkg)
+                if a != b:
+                    why = explain(pkg, ours, uv, args.db)
+                    diffs.append(f"  {pkg:32} ours={a or '-':14} uv={b or '-':14} {why}")
+            details.append(
+                f"{name}: {len(diffs)} differences vs uv"
+                + ("\n" + "\n".join(diffs) if diffs else "")
+            )
+        elif not ours.ok:
+            first = ours.message.splitlines()[:12]
+            details.append(
+                f"{name}: mach-nix failed ({ours.seconds:.2f} s):\n  " + "\n  ".join(first)
+            )
+
+    def cell(o: Outcome | None) -> str:
+        if o is None:
+            return "-"
+        return f"{o.seconds:7.3f}s {len(o.versions):4d}" if o.ok else f"{o.seconds:7.3f}s FAIL"
+
+    print()
+    heads = ("mach-nix", "uv (warm)", "uv --offline", "pip (warm)")
+    print(f"{'set':10} " + " ".join(f"{h:>14}" for h in heads) + "   db load  vs uv vs pip")
+    for name, ours, uv, uv_off, pip, load in rows:
+        r_uv = ours.seconds / uv.seconds if uv.seconds else float("nan")
+        r_pip = ours.seconds / pip.seconds if pip and pip.seconds else float("nan")
+        cells = " ".join(f"{cell(o):>14}" for o in (ours, uv, uv_off, pip))
+        print(f"{name:10} {cells} {load * 1000:7.1f}ms {r_uv:6.2f} {r_pip:6.2f}")
+    print("(time = median; number = packages resolved; FAIL = no resolution)")
+    print()
+    for line in details:
+        print(line)
+    ratio_uv = sums["ours_uv"] / sums["uv"] if sums["uv"] else float("nan")
+    ratio_pip = sums["ours_pip"] / sums["pip"] if sums["pip"] else float("nan")
+    print(f"ratio_vs_uv={ratio_uv:.2f} ratio_vs_pip={ratio_pip:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
