@@ -6,6 +6,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 
 from mach_nix.crawl.build_metadata import BuildError
@@ -115,7 +116,7 @@ def analyse_wheel(client: Client, f: IndexFile) -> WheelAnalysis:
     bundled = {PurePosixPath(m.name).name for m in members}
     needed: set[str] = set()
     for m, chunks in scan_members(archive, members):
-        names = needed_sonames(chunks, lambda m=m: archive.stream(m))
+        names = needed_sonames(chunks, partial(archive.stream, m))
         needed.update(names or ())
     needs = tuple(sorted(n for n in needed if n not in bundled and not is_provided(n)))
     return WheelAnalysis(needs, archive.fetched, time.monotonic() - started)

@@ -24,10 +24,11 @@ USER_AGENT = "mach-nix-crawler/4"
 
 
 class HttpError(Exception):
-    def __init__(self, url: str, status: int, reason: str) -> None:
+    def __init__(self, url: str, status: int, reason: str, retry_after: str | None = None) -> None:
         super().__init__(f"{url}: HTTP {status} {reason}")
         self.url = url
         self.status = status
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,7 @@ class Client:
                 url = urllib.parse.urljoin(url, resp.getheader("Location") or "")
                 continue
             if resp.status in RETRY_STATUS:
-                err = HttpError(url, resp.status, resp.reason)
-                err.retry_after = resp.getheader("Retry-After")  # type: ignore[attr-defined]
-                last = err
+                last = HttpError(url, resp.status, resp.reason, resp.getheader("Retry-After"))
                 continue
             if resp.status not in ok:
                 raise HttpError(url, resp.status, resp.reason)

@@ -66,10 +66,10 @@ def read_sdist_head(client: Client, url: str, filename: str) -> SdistHead:
     try:
         raw = io.BufferedReader(_ChunkReader(chunks, STREAM_CAP), 256 * 1024)
         with tarfile.open(fileobj=raw, mode="r|*") as tar:
-            for member in tar:
-                key = _top_level(member.name)
-                if key in WANTED and key not in found and member.isfile():
-                    handle = tar.extractfile(member)
+            for entry in tar:
+                key = _top_level(entry.name)
+                if key in WANTED and key not in found and entry.isfile():
+                    handle = tar.extractfile(entry)
                     if handle is not None:
                         found[key] = handle.read()
                 if len(found) == len(WANTED):
