@@ -47,7 +47,6 @@ let
     format = "wheel";
     src = wheelOf name;
     inherit dependencies;
-    pythonImportsCheck = [ ];
   };
 in
 {

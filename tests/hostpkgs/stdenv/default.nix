@@ -102,7 +102,7 @@ let
     };
 in
 {
-  inherit hostLibrary hostTools glibc cc gccUnwrapped libDirs dynamicLinker;
+  inherit hostLibrary glibc cc gccUnwrapped;
   stdenv = mkStdenv { withCC = true; };
   stdenvNoCC = mkStdenv { withCC = false; };
 }
