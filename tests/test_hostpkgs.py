@@ -571,3 +571,32 @@ def test_nixpkgs_style_packages_with_dependencies(nix: NixRunner) -> None:
     assert got == {n: PINS[n]["version"] for n in names}
     # build-system packages are not propagated into the environment, as in nixpkgs.
     assert not (env / "lib/python3.11/site-packages/hatchling").exists()
+
+
+def test_scope_call_package_and_override_scope(nix: NixRunner) -> None:
+    got = evaluate(
+        nix,
+        """let
+          fn = { buildPythonPackage, six, zlib }: buildPythonPackage {
+            pname = "x"; version = "1"; format = "other"; src = ./.;
+            dependencies = [ six ]; buildInputs = [ zlib ];
+          };
+          x = ps.callPackage fn { };
+          scope2 = ps.overrideScope (final: prev: {
+            six = prev.six.overridePythonAttrs (old: { pythonImportsCheck = [ "six.moves" ]; });
+          });
+          y = scope2.callPackage fn { };
+          depName = d: builtins.head (map (p: p.pname) d.propagatedBuildInputs);
+        in {
+          fromScope = depName x;
+          fromPkgs = (builtins.head x.buildInputs).pname;
+          overridden = (builtins.head y.propagatedBuildInputs).pythonImportsCheck;
+          overrideArg = depName (x.override { six = ps.idna; });
+        }""",
+    )
+    assert got == {
+        "fromScope": "six",
+        "fromPkgs": "zlib",
+        "overridden": ["six.moves"],
+        "overrideArg": "idna",
+    }
