@@ -229,3 +229,32 @@ def test_upper_bounds_in_the_closure_keep_their_best_match(tmp_path: Path) -> No
         assert idx.hits["/files/dep-0.29.0-py3-none-any.whl.metadata"] == 1
     versions = [r.version for r in open_database(tmp_path).releases("dep")]
     assert versions == ["0.29.0", "0.28.0", "0.4.0"]
+
+
+def test_private_index_credentials_come_from_netrc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    idx = build_index()
+    idx.auth = "alice:s3cret"
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    with IndexServer(idx) as server:
+        with pytest.raises(UserError, match=r"401.*netrc"):
+            crawl(tmp_path / "a", server.url, ["tiny"])
+        netrc = home / ".netrc"
+        netrc.write_text("machine 127.0.0.1 login alice password s3cret\n")
+        netrc.chmod(0o600)
+        crawl(tmp_path / "b", server.url, ["tiny"])
+    assert open_database(tmp_path / "b").releases("tiny")
+
+
+def test_a_missing_file_leaves_that_release_unknown(tmp_path: Path) -> None:
+    idx = build_index()
+    idx.gone |= {"/files/lib-1.5-py3-none-any.whl", "/files/lib-1.5-py3-none-any.whl.metadata"}
+    with IndexServer(idx) as server:
+        crawl(tmp_path, server.url, ["app"])
+    db = open_database(tmp_path)
+    (lib,) = db.releases("lib")
+    assert lib.requires_dist is None
+    assert db.releases("app")

@@ -28,9 +28,10 @@ from mach_nix.crawl.fetch import (
     fetch_release_metadata,
     is_linux_binary_wheel,
 )
-from mach_nix.crawl.http import Client
+from mach_nix.crawl.http import Client, HttpError
 from mach_nix.crawl.policy import Policy, group_files, select_versions
 from mach_nix.crawl.progress import Progress
+from mach_nix.crawl.remote_zip import ZipFormatError
 from mach_nix.db.format import DEFAULT_SHARDS, ProjectRecord, shard_of
 from mach_nix.db.store import MANIFEST, ShardInfo, read_all_records, write_database
 from mach_nix.index.pep691 import IndexFile, ProjectPage, fetch_project
@@ -115,7 +116,21 @@ class Crawler:
     # -- per-project work ------------------------------------------------------
 
     def _release_job(self, files: list[IndexFile], want_build: bool) -> ReleaseMetadata:
-        return fetch_release_metadata(self.client, files, want_build, self.policy.build_metadata)
+        try:
+            return fetch_release_metadata(
+                self.client, files, want_build, self.policy.build_metadata
+            )
+        except (HttpError, ZipFormatError) as err:
+            # One broken file must not stop a crawl: its requirements stay unknown.
+            self.progress.done(f"warning: {files[0].filename}: {err}")
+            return ReleaseMetadata(None, reliable=False, build_known=False)
+
+    def _wheel_job(self, f: IndexFile) -> WheelAnalysis | None:
+        try:
+            return analyse_wheel(self.client, f)
+        except (HttpError, ZipFormatError) as err:
+            self.progress.done(f"warning: {f.filename}: not analysed: {err}")
+            return None
 
     def _reusable(self, name: str, version: Version, files: list[IndexFile]) -> Release | None:
         old = self.records.get(name)
@@ -310,7 +325,7 @@ class Crawler:
                 futures[fut] = ("release", name, v)
                 p.outstanding += 1
             for f in to_analyse:
-                wf = elf_pool.submit(analyse_wheel, self.client, f)
+                wf = elf_pool.submit(self._wheel_job, f)
                 futures[wf] = ("wheel", name, f.filename)
                 p.outstanding += 1
             if p.outstanding == 0:
@@ -331,7 +346,7 @@ class Crawler:
                     if kind == "release":
                         p.metadata[key] = result
                         self.stats.releases_fetched += 1
-                    else:
+                    elif result is not None:
                         analysis: WheelAnalysis = result
                         p.needs[key] = analysis.needs
                         self.stats.wheels_analysed += 1

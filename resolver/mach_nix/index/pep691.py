@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from mach_nix.crawl.http import Client, HttpError
+from mach_nix.errors import UserError
 
 ACCEPT = (
     "application/vnd.pypi.simple.v1+json, "
@@ -142,7 +143,13 @@ def fetch_project(client: Client, index_url: str, name: str) -> ProjectPage | No
     except HttpError as err:
         if err.status == 404:
             return None
-        raise
+        if err.status in (401, 403):
+            host = urllib.parse.urlsplit(url).hostname
+            raise UserError(
+                f"{url}: HTTP {err.status}: the index wants credentials; add "
+                f"`machine {host} login USER password TOKEN` to ~/.netrc"
+            ) from None
+        raise UserError(f"{url}: {err}") from None
     ctype = resp.headers.get("content-type", "")
     body = resp.body
     if "json" in ctype:
