@@ -263,6 +263,27 @@ def test_conflict_names_the_chains() -> None:
     ]
 
 
+def test_conflict_between_transitive_requirements_is_learnt() -> None:
+    # As below, but q>=2 comes from every version of another top-level project:
+    # the resolver learns that q must be >=2 after its first attempt flounders.
+    items = [rel("app", f"1.{v}", requires=[f"mid{i}" for i in range(10)]) for v in range(30)]
+    items += [rel(f"mid{i}", f"1.{v}", requires=["leaf"]) for i in range(10) for v in range(30)]
+    items += [rel("leaf", f"1.{v}", requires=["q<2"]) for v in range(30)]
+    items += [rel("q", f"{v}.0") for v in range(4)]
+    items += [rel("other", f"1.{v}", requires=["q>=2"]) for v in range(5)]
+    with pytest.raises(ResolutionError) as caught:
+        run(MemoryIndex(items), "app", "other")
+    lines = str(caught.value).splitlines()
+    assert (
+        "  app 1.29 requires mid0 -> mid0 1.29 requires leaf -> leaf 1.29 requires q<2, "
+        "but no usable version of q also fits every usable version of other requires q>=2; "
+        "every usable version of leaf requires q<2"
+    ) in lines
+    assert (
+        lines[-1] == "relax or remove one of: app (requirements.txt:1); other (requirements.txt:2)"
+    )
+
+
 def test_unsatisfiable_deep_conflict_fails_fast() -> None:
     # Every leaf needs q<2, the user wants q>=2: resolvelib alone would try every
     # combination of the ten mid packages' versions before giving up.

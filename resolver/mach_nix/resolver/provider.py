@@ -15,13 +15,22 @@ from mach_nix.resolver.viability import Always, Viability
 
 
 class Provider(AbstractProvider):  # type: ignore[type-arg]
-    def __init__(self, request: ResolveRequest, finder: CandidateFinder) -> None:
+    def __init__(
+        self,
+        request: ResolveRequest,
+        finder: CandidateFinder,
+        always: Mapping[str, Sequence[Always]] | None = None,
+        deps: dict[tuple[str, str, str], Dependencies] | None = None,
+    ) -> None:
         self._request = request
         self._finder = finder
         self._environment = request.target.marker_environment
-        self._deps: dict[tuple[str, str, str], Dependencies] = {}
+        self._deps: dict[tuple[str, str, str], Dependencies] = {} if deps is None else deps
         self.viability = Viability(
-            finder, self.dependencies, always_requirements(request), request.index.describe()
+            finder,
+            self.dependencies,
+            always_requirements(request) if always is None else always,
+            request.index.describe(),
         )
         # identifier -> the first (requirement, parent) that asked for it; walked
         # upwards to explain a conflict from the top-level requirement down.
@@ -109,6 +118,10 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
 
     # -- helpers -----------------------------------------------------------------
 
+    def restarted(self, always: Mapping[str, Sequence[Always]]) -> Provider:
+        """A fresh provider with more always-true requirements, sharing parsed dependencies."""
+        return Provider(self._request, self._finder, always, self._deps)
+
     def catalogue(self, name: str) -> Catalogue:
         return self._finder.catalogue(name)
 
@@ -130,5 +143,6 @@ def always_requirements(request: ResolveRequest) -> dict[str, list[Always]]:
         if marker is None or marker.evaluate(environment):
             spec = str(user.requirement.specifier)
             if spec:
-                out.setdefault(user.name, []).append(Always(spec, user.describe()))
+                shown = user.describe()
+                out.setdefault(user.name, []).append(Always(spec, shown, roots=(shown,)))
     return out

@@ -10,6 +10,7 @@ from mach_nix.resolver import graph
 from mach_nix.resolver.candidates import Candidate, CandidateFinder
 from mach_nix.resolver.dependencies import expand, matching_rules
 from mach_nix.resolver.explain import explain
+from mach_nix.resolver.learning import implied_requirements
 from mach_nix.resolver.output import ResolvedFile, ResolvedPackage, ResolvedSet
 from mach_nix.resolver.provider import Provider
 from mach_nix.resolver.request import ResolveRequest
@@ -17,6 +18,14 @@ from mach_nix.resolver.request import ResolveRequest
 # Far above what real requirement sets need (pip uses 200000 rounds); reached
 # only by pathological backtracking, which then ends with a clear message.
 MAX_ROUNDS = 200_000
+# Real sets resolve in a few hundred rounds; past this, learn (learning.py) and restart.
+FIRST_ATTEMPT_ROUNDS = 600
+
+
+def _attempt(provider: Provider, roots: list, rounds: int):  # type: ignore[no-untyped-def, type-arg]
+    for root in roots:
+        provider.required_by.setdefault(root.identifier, (root, None))
+    return Resolver(provider, BaseReporter()).resolve(roots, max_rounds=rounds)
 
 
 def _root_requirements(request: ResolveRequest) -> list:  # type: ignore[type-arg]
@@ -43,12 +52,26 @@ def resolve(request: ResolveRequest) -> ResolvedSet:
     unknown = _unknown_roots(request, finder)
     if unknown:
         raise ResolutionError("\n".join(dict.fromkeys(unknown)))
-    provider = Provider(request, finder)
     roots = _root_requirements(request)
-    for root in roots:
-        provider.required_by.setdefault(root.identifier, (root, None))
+    provider = Provider(request, finder)
     try:
-        result = Resolver(provider, BaseReporter()).resolve(roots, max_rounds=MAX_ROUNDS)
+        try:
+            result = _attempt(provider, roots, FIRST_ATTEMPT_ROUNDS)
+        except ResolutionTooDeep:
+            # Floundering: learn what the top-level requirements imply, then
+            # start again with it; dependencies parsed so far are kept.
+            top: dict[str, list[str]] = {}
+            for root in roots:
+                top.setdefault(root.name, []).append(root.describe())
+            always = implied_requirements(
+                top,
+                provider.viability.always_requirements,
+                finder,
+                provider.dependencies,
+                provider.viability,
+            )
+            provider = provider.restarted(always)
+            result = _attempt(provider, roots, MAX_ROUNDS)
     except ResolutionImpossible as err:
         raise ResolutionError(
             explain(

@@ -57,10 +57,21 @@ class Dead:
 
 @dataclass(frozen=True)
 class Always:
-    """A requirement that holds in every solution: top-level or a constraint."""
+    """A requirement that holds in every solution: top-level, a constraint, or
+    implied (every usable version of an always-present project requires it)."""
 
     specifier: str
     shown: str  # "q>=2 (requirements.txt:2)"
+    # Implied requirements are a set of versions (a union of ranges), not a
+    # specifier; None: the specifier says it all.
+    versions: frozenset[str] | None = None
+    # The top-level requirements it follows from (to relax), as the user wrote them.
+    roots: tuple[str, ...] = ()
+
+    def admits(self, candidate: Candidate) -> bool:
+        if self.versions is not None:
+            return candidate.version_text in self.versions
+        return not self.specifier or specs.contains(self.specifier, candidate.version_text)
 
 
 class Viability:
@@ -77,6 +88,10 @@ class Viability:
         self._index = index_description
         self.verdicts: dict[tuple[str, str, str], Dead | None] = {}
         self._active: set[tuple[str, str, str]] = set()
+
+    @property
+    def always_requirements(self) -> Mapping[str, Sequence[Always]]:
+        return self._always
 
     def always(self, name: str) -> Sequence[Always]:
         return self._always.get(name, ())
@@ -100,7 +115,7 @@ class Viability:
                 continue
             if req.specifier and not specs.contains(req.specifier, c.version_text):
                 continue
-            if all(specs.contains(a.specifier, c.version_text) for a in always):
+            if all(a.admits(c) for a in always):
                 yield c
 
     def dead(self, candidate: Candidate, depth: int = 0) -> Dead | None:
@@ -141,10 +156,12 @@ class Viability:
                 text, conflict=f"which is not in {self._index}", missing=frozenset({name}),
                 project=name,
             )  # fmt: skip
-        against = tuple(a.shown for a in self.always(name))
-        if against and any(True for _ in self.matching(req, with_always=False)):
+        always = self.always(name)
+        if always and any(True for _ in self.matching(req, with_always=False)):
+            shown = "; ".join(dict.fromkeys(a.shown for a in always))
+            roots = tuple(dict.fromkeys(r for a in always for r in a.roots))
             return Dead(
-                text, conflict=f"but no usable version of {name} also fits {'; '.join(against)}",
-                project=name, against=against,
+                text, conflict=f"but no usable version of {name} also fits {shown}",
+                project=name, against=roots,
             )  # fmt: skip
         return Dead(text, conflict=f"but no usable version of {name} fits that", project=name)
