@@ -374,3 +374,9 @@ def test_extra_only_requirements_are_recognised_without_parsing(
     text: str, extra: str | None
 ) -> None:
     assert only_for_extra(text) == extra
+
+
+def test_requirements_for_other_platforms_are_ignored_even_if_unknown() -> None:
+    resolved = run(base_index(), "dep", "pywin32>=300; sys_platform == 'win32'")
+    assert resolved.versions() == {"dep": "1.0.0"}
+    assert resolved.requirements == ("dep", "pywin32>=300; sys_platform == 'win32'")

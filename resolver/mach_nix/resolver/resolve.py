@@ -38,21 +38,21 @@ def _root_requirements(request: ResolveRequest) -> list:  # type: ignore[type-ar
     return out
 
 
-def _unknown_roots(request: ResolveRequest, finder: CandidateFinder) -> list[str]:
+def _unknown_roots(roots: list, request: ResolveRequest, finder: CandidateFinder) -> list[str]:  # type: ignore[type-arg]
     return [
-        f"{user.name} is not in {request.index.describe()} (required by {user.describe()}); "
-        f"add it with `mach-nix db update {user.name}`"
-        for user in request.requirements
-        if not finder.catalogue(user.name).known
+        f"{root.name} is not in {request.index.describe()} (required by {root.describe()}); "
+        f"add it with `mach-nix db update {root.name}`"
+        for root in roots
+        if not finder.catalogue(root.name).known
     ]
 
 
 def resolve(request: ResolveRequest) -> ResolvedSet:
     finder = CandidateFinder(request)
-    unknown = _unknown_roots(request, finder)
+    roots = _root_requirements(request)
+    unknown = _unknown_roots(roots, request, finder)
     if unknown:
         raise ResolutionError("\n".join(dict.fromkeys(unknown)))
-    roots = _root_requirements(request)
     provider = Provider(request, finder)
     try:
         try:
