@@ -68,6 +68,8 @@ def test_hashes_and_options_are_accepted(tmp_path: Path) -> None:
     found = read_requirements_file(f)
     assert names(found.requirements) == ["six==1.16.0"]
     assert found.hashes == {"six": ("sha256:aaaa", "sha256:bbbb")}
+    assert found.prereleases
+    assert not read_requirements_text("six\n").prereleases
 
 
 @pytest.mark.parametrize(
@@ -164,3 +166,9 @@ def test_pyproject_bad_toml_and_bad_requirement(tmp_path: Path) -> None:
         UserError, match=r"\[project.dependencies\]: invalid requirement 'numpy >= = 1'"
     ):
         read_pyproject(bad)
+
+
+def test_pyproject_dynamic_dependencies_are_refused(tmp_path: Path) -> None:
+    f = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\ndynamic = ["dependencies"]\n')
+    with pytest.raises(UserError, match="dependencies dynamic"):
+        read_pyproject(f)

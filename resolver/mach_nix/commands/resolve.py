@@ -221,7 +221,7 @@ def build_request(args: argparse.Namespace) -> Any:
         providers=_providers(args),
         nixpkgs=load_nixpkgs_index(args.nixpkgs_index) if args.nixpkgs_index else (),
         overrides=load_rules(args.overrides),
-        allow_prereleases=args.pre,
+        allow_prereleases=args.pre or requirements.prereleases,
     )
 
 

@@ -33,12 +33,14 @@ class RequirementSet:
     requirements: tuple[UserRequirement, ...] = ()
     constraints: tuple[UserRequirement, ...] = ()
     hashes: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    prereleases: bool = False  # a requirements file said --pre
 
     def __add__(self, other: RequirementSet) -> RequirementSet:
         return RequirementSet(
             self.requirements + other.requirements,
             self.constraints + other.constraints,
             {**self.hashes, **other.hashes},
+            self.prereleases or other.prereleases,
         )
 
 

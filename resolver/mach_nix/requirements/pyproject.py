@@ -79,6 +79,11 @@ def read_pyproject(
         if not isinstance(project, dict):
             raise UserError(f"{where}: [project] must be a table")
         origin = f"{where} [project.dependencies]"
+        if "dependencies" in project.get("dynamic", []):
+            raise UserError(
+                f"{where}: [project] declares its dependencies dynamic, so they are only known "
+                "after a build; list them in a requirements.txt instead"
+            )
         for text in _strings(project.get("dependencies", []), origin):
             out.append(parse_requirement_text(text, origin))
     optional = project.get("optional-dependencies", {}) if isinstance(project, dict) else {}

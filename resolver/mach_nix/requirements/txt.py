@@ -2,8 +2,9 @@
 
 Supported: comments, backslash continuation lines, `-r`/`--requirement` and
 `-c`/`--constraint` includes (relative to the including file), PEP 508 lines
-with extras, specifiers and markers, per-line `--hash` options (recorded), and
-pip's global options (accepted and ignored: the index is mach-nix's database).
+with extras, specifiers and markers, per-line `--hash` options (recorded),
+`--pre` (honoured, as pip does), and pip's other global options (accepted
+and ignored: the index is mach-nix's database).
 Rejected with a message naming file:line: direct references (`name @ url`,
 bare URLs and paths), editable installs, unknown options.
 """
@@ -32,10 +33,10 @@ _IGNORED_WITH_VALUE = {
     "-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--no-binary",
     "--only-binary", "--trusted-host", "--use-feature", "--progress-bar",
 }  # fmt: skip
-_IGNORED_FLAGS = {"--pre", "--prefer-binary", "--no-index", "--require-hashes"}
+_FLAGS = {"--pre", "--prefer-binary", "--no-index", "--require-hashes"}
 # Per-requirement options pip accepts after a requirement on the same line.
 _LINE_OPTIONS = {"--hash", "--global-option", "--config-settings", "-C", "--install-option"}
-_KNOWN = {*_INCLUDE_OPTIONS, *_IGNORED_WITH_VALUE, *_IGNORED_FLAGS, *_LINE_OPTIONS}
+_KNOWN = {*_INCLUDE_OPTIONS, *_IGNORED_WITH_VALUE, *_FLAGS, *_LINE_OPTIONS}
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _split_option(token: str, rest: list[str], line: _Line) -> tuple[str, str | 
         option = token
     if option not in _KNOWN:
         raise UserError(f"{line.origin}: unknown option {option}: {line.text!r}")
-    if option in _IGNORED_FLAGS:
+    if option in _FLAGS:
         return option, None
     if not rest:
         raise UserError(f"{line.origin}: option {option} needs a value: {line.text!r}")
@@ -94,6 +95,7 @@ class _Reader:
         self.requirements: list[UserRequirement] = []
         self.constraints: list[UserRequirement] = []
         self.hashes: dict[str, tuple[str, ...]] = {}
+        self.prereleases = False
         self._stack: list[Path] = []
 
     def read_file(self, path: Path, shown: str, as_constraint: bool, origin: str) -> None:
@@ -163,6 +165,9 @@ class _Reader:
                 )
             option, value = _split_option(token, rest, line)
             kind = _INCLUDE_OPTIONS.get(option)
+            # pip honours --pre in a requirements file: so do we (the rest of
+            # the global options concern indexes and downloads).
+            self.prereleases = self.prereleases or option == "--pre"
             if option in _LINE_OPTIONS:
                 raise UserError(f"{line.origin}: option {option} needs a requirement before it")
             if kind is not None and value is not None:
@@ -172,7 +177,9 @@ class _Reader:
                 self.read_file(target, shown, constraint or kind == "constraint", line.origin)
 
     def result(self) -> RequirementSet:
-        return RequirementSet(tuple(self.requirements), tuple(self.constraints), self.hashes)
+        return RequirementSet(
+            tuple(self.requirements), tuple(self.constraints), self.hashes, self.prereleases
+        )
 
 
 def read_requirements_file(path: str | Path, *, constraints: bool = False) -> RequirementSet:
