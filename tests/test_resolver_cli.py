@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,16 @@ def test_console_entry_point_runs(db: Path) -> None:
         "lib==1.0.0  (wheel)",
         "tool==0.1.0  (wheel)",
     ]
+
+
+def test_same_bytes_under_different_hash_seeds(db: Path) -> None:
+    outputs = set()
+    for seed in ("1", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "mach_nix.cli", "resolve", "--json",
+             "--requirement-text", "app", "--db", str(db)],
+            capture_output=True, text=True, check=True, timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
