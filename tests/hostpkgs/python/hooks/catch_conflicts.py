@@ -1,12 +1,27 @@
-"""nixpkgs' catch_conflicts.py, written anew: a distribution (METADATA Name,
-lowercased, '-' -> '_') may appear in only one store path of $out and its
-propagated-build-inputs closure. Usage: catch_conflicts.py OUT SITE_PACKAGES"""
+"""nixpkgs' catch_conflicts.py, written anew: a distribution (its normalised
+dist-info name) may appear in only one store path of $out and its
+propagated-build-inputs closure; same version in two paths still fails.
+Usage: catch_conflicts.py OUT SITE_PACKAGES"""
 
 from __future__ import annotations
 
+import re
 import sys
-from email.parser import Parser
+from dataclasses import dataclass
+from importlib.metadata import PathDistribution
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Copy:
+    version: str
+    store_path: Path
+    chain: tuple[str, ...]
+
+
+def normalized(dist_info: Path) -> str:
+    name = dist_info.name.removesuffix(".dist-info").split("-")[0]
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def propagated(path: Path) -> list[Path]:
@@ -14,11 +29,11 @@ def propagated(path: Path) -> list[Path]:
     return [Path(p) for p in file.read_text().split()] if file.is_file() else []
 
 
-def main() -> int:
-    out, site_packages = Path(sys.argv[1]), sys.argv[2]
-    seen: dict[str, list[tuple[Path, list[Path]]]] = {}
+def collect(out: Path, site_packages: str) -> dict[str, dict[Path, list[Copy]]]:
+    found: dict[str, dict[Path, list[Copy]]] = {}
+    stack: list[tuple[Path, tuple[str, ...]]] = [(out, (f"this derivation: {out}",))]
+    # Each store path once (its first chain), so shared dependencies cost nothing.
     visited: set[Path] = set()
-    stack: list[tuple[Path, list[Path]]] = [(out, [out])]
     while stack:
         path, chain = stack.pop(0)
         if path in visited:
@@ -26,28 +41,30 @@ def main() -> int:
         visited.add(path)
         site = path / site_packages
         if site.is_dir():
-            for meta in sorted(site.glob("*.dist-info/METADATA")):
-                name = Parser().parsestr(meta.read_text(errors="replace"))["Name"]
-                if name:
-                    key = name.lower().replace("-", "_")
-                    if all(p != path for p, _ in seen.get(key, [])):
-                        seen.setdefault(key, []).append((path, chain))
-        stack += [(dep, [*chain, dep]) for dep in propagated(path)]
+            for dist_info in sorted(site.glob("*.dist-info")):
+                version = PathDistribution(dist_info).version
+                copies = found.setdefault(normalized(dist_info), {}).setdefault(path, [])
+                copies.append(Copy(version, path, chain))
+        stack += [(dep, (*chain, str(dep))) for dep in propagated(path)]
+    return found
+
+
+def main() -> int:
+    found = collect(Path(sys.argv[1]), sys.argv[2])
     failed = False
-    for name, copies in sorted(seen.items()):
-        if len(copies) > 1:
+    for name, by_path in found.items():
+        if len(by_path) > 1:
             failed = True
-            print(f"Found duplicated packages in closure for dependency '{name}':", file=sys.stderr)
-            for path, chain in copies:
-                print(f"  {path}", file=sys.stderr)
-                print(
-                    f"    dependency chain: {' -> '.join(str(p) for p in chain)}", file=sys.stderr
-                )
+            print(f"Found duplicated packages in closure for dependency '{name}': ")
+            for copies in by_path.values():
+                for copy in copies:
+                    print(f"  {name} {copy.version} ({copy.store_path})")
+                    chain = "\n      ...depending on: ".join(copy.chain)
+                    print(f"    dependency chain:\n      {chain}")
     if failed:
         print(
             "\nPackage duplicates found in closure, see above. Usually this happens if two "
-            "packages depend on different version of the same dependency.",
-            file=sys.stderr,
+            "packages depend on different version of the same dependency."
         )
         return 1
     return 0

@@ -6,6 +6,7 @@ Usage: runtime_deps_check.py WHEEL"""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import zipfile
 from email.parser import Parser
@@ -25,6 +26,11 @@ def wheel_metadata(wheel: str) -> list[str]:
     return message.get_all("Requires-Dist") or []
 
 
+def normalize(name: str) -> str:
+    """PEP 503 form, which the messages use."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def find(name: str, path: list[str]) -> PathDistribution | None:
     found = list(Distribution.discover(name=name, path=path))
     return found[0] if found else None
@@ -42,13 +48,14 @@ def main() -> int:
             continue
         dist = find(req.name, search)
         if dist is None:
-            errors.append(f"  - {req.name} not installed")
+            errors.append(f"  - {normalize(req.name)} not installed")
             continue
         version = Version(dist.version)
         if not req.specifier.contains(version, prereleases=True):
-            errors.append(f"  - {req.name}{req.specifier} not satisfied by version {version}")
+            errors.append(
+                f"  - {normalize(req.name)}{req.specifier} not satisfied by version {version}"
+            )
     if errors:
-        print("Found unsatisfied runtime dependencies:", file=sys.stderr)
         for line in errors:
             print(line, file=sys.stderr)
         return 1
