@@ -600,3 +600,12 @@ def test_scope_call_package_and_override_scope(nix: NixRunner) -> None:
         "overridden": ["six.moves"],
         "overrideArg": "idna",
     }
+
+
+def test_relax_all_and_non_modules_dropped_from_env(nix: NixRunner, tmp_path: Path) -> None:
+    src = demo_project(tmp_path, "demo", ["six>=99"])
+    out = build(nix, demo_package(src, "dependencies = [ ps.six ]; pythonRelaxDeps = true;"))
+    metadata = (out / "lib/python3.11/site-packages/demo-1.0.dist-info/METADATA").read_text()
+    assert "Requires-Dist: six\n" in metadata
+    names = evaluate(nix, "map (d: d.name) (ps.requiredPythonModules [ pkgs.zlib ps.six ])")
+    assert names == [f"python3-{HOST['python311']}", f"python3.11-six-{PINS['six']['version']}"]
