@@ -7,7 +7,7 @@ offers for the project and why other releases are unusable.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from mach_nix.resolver import specs
@@ -86,7 +86,7 @@ def _project_facts(name: str, finder: CandidateFinder) -> list[str]:
 
 
 def explain(
-    causes: Sequence[Any],
+    causes: Collection[Any],
     required_by: Mapping[str, tuple[Req, Candidate | None]],
     finder: CandidateFinder,
     viability: Viability,

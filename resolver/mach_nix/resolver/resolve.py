@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from resolvelib import BaseReporter, Resolver
 from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
 
 from mach_nix.errors import ResolutionError
 from mach_nix.resolver import graph
 from mach_nix.resolver.candidates import Candidate, CandidateFinder
-from mach_nix.resolver.dependencies import expand, matching_rules
+from mach_nix.resolver.dependencies import Req, expand, matching_rules
 from mach_nix.resolver.explain import explain
 from mach_nix.resolver.learning import implied_requirements
 from mach_nix.resolver.output import ResolvedFile, ResolvedPackage, ResolvedSet
 from mach_nix.resolver.provider import Provider
 from mach_nix.resolver.request import ResolveRequest
+
+if TYPE_CHECKING:  # resolvelib 1.0 has no resolvers.abstract module at run time
+    from resolvelib.resolvers.abstract import Result as _Result
+
+    Result = _Result[Req, Candidate, str]
 
 # Far above what real requirement sets need (pip uses 200000 rounds); reached
 # only by pathological backtracking, which then ends with a clear message.
@@ -22,15 +29,15 @@ MAX_ROUNDS = 200_000
 FIRST_ATTEMPT_ROUNDS = 600
 
 
-def _attempt(provider: Provider, roots: list, rounds: int):  # type: ignore[no-untyped-def, type-arg]
+def _attempt(provider: Provider, roots: list[Req], rounds: int) -> Result:
     for root in roots:
         provider.required_by.setdefault(root.identifier, (root, None))
     return Resolver(provider, BaseReporter()).resolve(roots, max_rounds=rounds)
 
 
-def _root_requirements(request: ResolveRequest) -> list:  # type: ignore[type-arg]
+def _root_requirements(request: ResolveRequest) -> list[Req]:
     environment = request.target.marker_environment
-    out = []
+    out: list[Req] = []
     for user in request.requirements:
         marker = user.requirement.marker
         if marker is None or marker.evaluate({**environment, "extra": ""}):
@@ -38,7 +45,7 @@ def _root_requirements(request: ResolveRequest) -> list:  # type: ignore[type-ar
     return out
 
 
-def _unknown_roots(roots: list, request: ResolveRequest, finder: CandidateFinder) -> list[str]:  # type: ignore[type-arg]
+def _unknown_roots(roots: list[Req], request: ResolveRequest, finder: CandidateFinder) -> list[str]:
     return [
         f"{root.name} is not in {request.index.describe()} (required by {root.describe()}); "
         f"add it with `mach-nix db update {root.name}`"
@@ -95,7 +102,7 @@ def _assemble(
     request: ResolveRequest,
     provider: Provider,
     mapping: dict[str, Candidate],
-    roots: list,  # type: ignore[type-arg]
+    roots: list[Req],
 ) -> ResolvedSet:
     base = {c.name: c for c in mapping.values() if c.extra is None}
     extras: dict[str, set[str]] = {name: set() for name in base}
