@@ -14,7 +14,10 @@ from mach_nix.errors import ResolutionError
 from mach_nix.model import DistFile, NixpkgsPackage, OverrideRule, Release
 from mach_nix.requirements import parse_requirement_text
 from mach_nix.resolver import ResolvedSet, ResolveRequest, provider_preferences, resolve
+from mach_nix.resolver.candidates import CandidateFinder
 from mach_nix.resolver.dependencies import only_for_extra
+from mach_nix.resolver.learning import implied_requirements
+from mach_nix.resolver.provider import Provider
 from mach_nix.target import Target
 
 TARGET = Target(python="3.11.7", system="x86_64-linux", libc_version="2.36")
@@ -263,36 +266,52 @@ def test_conflict_names_the_chains() -> None:
     ]
 
 
-def test_conflict_between_transitive_requirements_is_learnt() -> None:
-    # As below, but q>=2 comes from every version of another top-level project:
-    # the resolver learns that q must be >=2 after its first attempt flounders.
+def _leaf_conflict_index(with_other: bool) -> MemoryIndex:
+    # Every leaf needs q<2; app needs ten mids, each needing leaf, 30 versions each.
     items = [rel("app", f"1.{v}", requires=[f"mid{i}" for i in range(10)]) for v in range(30)]
     items += [rel(f"mid{i}", f"1.{v}", requires=["leaf"]) for i in range(10) for v in range(30)]
     items += [rel("leaf", f"1.{v}", requires=["q<2"]) for v in range(30)]
     items += [rel("q", f"{v}.0") for v in range(4)]
-    items += [rel("other", f"1.{v}", requires=["q>=2"]) for v in range(5)]
+    if with_other:
+        items += [rel("other", f"1.{v}", requires=["q>=2"]) for v in range(5)]
+    return MemoryIndex(items)
+
+
+def test_conflict_between_transitive_requirements_fails_fast() -> None:
+    # q>=2 comes from every version of another top-level project; without
+    # learning, resolvelib would retry leaf under every combination of mids.
     with pytest.raises(ResolutionError) as caught:
-        run(MemoryIndex(items), "app", "other")
-    lines = str(caught.value).splitlines()
-    assert (
-        "  app 1.29 requires mid0 -> mid0 1.29 requires leaf -> leaf 1.29 requires q<2, "
-        "but no usable version of q also fits every usable version of other requires q>=2; "
-        "every usable version of leaf requires q<2"
-    ) in lines
-    assert (
-        lines[-1] == "relax or remove one of: app (requirements.txt:1); other (requirements.txt:2)"
-    )
+        run(_leaf_conflict_index(True), "app", "other")
+    message = str(caught.value)
+    for fragment in ("app (requirements.txt:1)", "other (requirements.txt:2)", "q<2", "q>=2"):
+        assert fragment in message
+
+
+def test_learning_implies_requirements_from_every_version() -> None:
+    index = _leaf_conflict_index(True)
+    reqs = [parse_requirement_text(r, f"r.txt:{i}") for i, r in enumerate(["app", "other"], 1)]
+    request = ResolveRequest(reqs, TARGET, index)
+    finder = CandidateFinder(request)
+    provider = Provider(request, finder)
+    learnt = implied_requirements(
+        {"app": ["app (r.txt:1)"], "other": ["other (r.txt:2)"]},
+        provider.viability.always_requirements, finder, provider.dependencies, provider.viability,
+    )  # fmt: skip
+    assert {a.shown for a in learnt["q"]} == {
+        "every usable version of other requires q>=2",
+        "every usable version of leaf requires q<2",
+    }
+    assert not [
+        c for c in finder.catalogue("q").candidates if all(a.admits(c) for a in learnt["q"])
+    ]
+    assert {r for a in learnt["q"] for r in a.roots} == {"app (r.txt:1)", "other (r.txt:2)"}
 
 
 def test_unsatisfiable_deep_conflict_fails_fast() -> None:
     # Every leaf needs q<2, the user wants q>=2: resolvelib alone would try every
     # combination of the ten mid packages' versions before giving up.
-    items = [rel("app", f"1.{v}", requires=[f"mid{i}" for i in range(10)]) for v in range(30)]
-    items += [rel(f"mid{i}", f"1.{v}", requires=["leaf"]) for i in range(10) for v in range(30)]
-    items += [rel("leaf", f"1.{v}", requires=["q<2"]) for v in range(30)]
-    items += [rel("q", f"{v}.0") for v in range(4)]
     with pytest.raises(ResolutionError) as caught:
-        run(MemoryIndex(items), "app", "q>=2")
+        run(_leaf_conflict_index(False), "app", "q>=2")
     assert (
         "  app 1.29 requires mid0 -> mid0 1.29 requires leaf -> leaf 1.29 requires q<2, "
         "but no usable version of q also fits q>=2 (requirements.txt:2)"
