@@ -399,3 +399,18 @@ def test_requirements_for_other_platforms_are_ignored_even_if_unknown() -> None:
     resolved = run(base_index(), "dep", "pywin32>=300; sys_platform == 'win32'")
     assert resolved.versions() == {"dep": "1.0.0"}
     assert resolved.requirements == ("dep", "pywin32>=300; sys_platform == 'win32'")
+
+
+def test_build_cycles_are_reported() -> None:
+    index = MemoryIndex(
+        [
+            rel("a", "1.0", "a-1.0.tar.gz", build=["b"]),
+            rel("b", "1.0", "b-1.0.tar.gz", build=[], requires=["a"]),
+        ]
+    )
+    resolved = run(index, "a")
+    assert resolved.packages["a"].build_system == ("b",)
+    assert resolved.warnings == (
+        "build cycle: a -> b -> a; take one of them as a wheel or from nixpkgs (providers) "
+        "or the build cannot start",
+    )

@@ -127,6 +127,15 @@ def _assemble(
     warnings.update(_held_back_warnings(provider, base, {r.name for r in roots}))
     for cycle in graph.cycles(runtime):
         warnings.add("circular dependency: " + " -> ".join(cycle))
+    for cycle in graph.cycles(edges):
+        # A source build needs its build system (and that one's runtime closure)
+        # installed first: a cycle through a build edge cannot be built at all.
+        members = set(cycle)
+        if any(build[a] & members for a in members):
+            warnings.add(
+                "build cycle: " + " -> ".join(cycle) + "; take one of them as a wheel or "
+                "from nixpkgs (providers) or the build cannot start"
+            )
     packages = {}
     for name, c in base.items():
         file = None if c.file is None else ResolvedFile(c.file.filename, c.file.url, c.file.sha256)
