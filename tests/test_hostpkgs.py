@@ -609,3 +609,15 @@ def test_relax_all_and_non_modules_dropped_from_env(nix: NixRunner, tmp_path: Pa
     assert "Requires-Dist: six\n" in metadata
     names = evaluate(nix, "map (d: d.name) (ps.requiredPythonModules [ pkgs.zlib ps.six ])")
     assert names == [f"python3-{HOST['python311']}", f"python3.11-six-{PINS['six']['version']}"]
+
+
+def test_check_inputs_only_when_tests_run(nix: NixRunner, tmp_path: Path) -> None:
+    src = demo_project(tmp_path, "demo", [])
+    recorded = demo_package(
+        src, 'nativeCheckInputs = [ ps.six ]; postInstall = "echo $PYTHONPATH > $out/path";'
+    )
+    with_tests = build(nix, recorded)
+    assert "-six-" in (with_tests / "path").read_text()
+    untested = recorded.replace("pyproject = true;", "pyproject = true; doCheck = false;")
+    without = build(nix, untested)
+    assert "-six-" not in (without / "path").read_text()

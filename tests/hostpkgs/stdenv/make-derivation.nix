@@ -10,7 +10,16 @@ let
     let
       passthru = attrs.passthru or { };
       name = attrs.name or "${attrs.pname}-${attrs.version}";
+      doCheck = attrs.doCheck or false;
+      doInstallCheck = attrs.doInstallCheck or false;
+      # Check inputs are inputs only when their checks run (nixpkgs does the same).
+      withChecks = plain: check: installCheck:
+        (attrs.${plain} or [ ])
+        ++ lib.optionals doCheck (attrs.${check} or [ ])
+        ++ lib.optionals doInstallCheck (attrs.${installCheck} or [ ]);
       drvAttrs = builtins.removeAttrs attrs notInEnvironment // (attrs.env or { }) // {
+        nativeBuildInputs = withChecks "nativeBuildInputs" "nativeCheckInputs" "nativeInstallCheckInputs";
+        buildInputs = withChecks "buildInputs" "checkInputs" "installCheckInputs";
         inherit name system;
         outputs = attrs.outputs or [ "out" ];
         builder = attrs.builder or shell;
@@ -19,8 +28,7 @@ let
         initialPath = initialPath;
         defaultNativeBuildInputs = defaultNativeBuildInputs;
         SHELL = shell;
-        doCheck = attrs.doCheck or false;
-        doInstallCheck = attrs.doInstallCheck or false;
+        inherit doCheck doInstallCheck;
       };
     in
     { inherit drvAttrs passthru; meta = attrs.meta or { }; };
