@@ -6,12 +6,13 @@ engineer's crawl ships it); no network.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from mach_nix.errors import ResolutionError
-from mach_nix.requirements import read_requirements_text
+from mach_nix.errors import ResolutionError, UserError
+from mach_nix.requirements import parse_requirement_text, read_requirements_text
 from mach_nix.resolver import ResolvedSet, ResolveRequest, resolve
 from mach_nix.resolver.specs import tag_set, wheel_tag_triple
 from mach_nix.target import Target
@@ -78,3 +79,21 @@ def test_real_conflict_is_explained(index) -> None:  # type: ignore[no-untyped-d
     message = str(caught.value)
     assert "pandas>=2.2 (requirements.txt:1)" in message
     assert "numpy<1.20 (requirements.txt:2)" in message
+
+
+def test_every_tenth_snapshot_project_resolves_or_explains(index) -> None:  # type: ignore[no-untyped-def]
+    # Robustness on real metadata: a resolution or a UserError, never a crash.
+    manifest = json.loads((DB / "manifest.json").read_text())
+    names = sorted(p for shard in manifest["shard_table"].values() for p in shard["packages"])
+    resolved = 0
+    for name in names[::10]:
+        request = ResolveRequest(
+            [parse_requirement_text(name, "sweep")], TARGETS["x86_64-linux"], index
+        )
+        try:
+            result = resolve(request)
+        except UserError:
+            continue
+        resolved += 1
+        assert name in result.packages
+    assert resolved >= len(names[::10]) // 2
