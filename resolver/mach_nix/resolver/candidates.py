@@ -10,8 +10,8 @@ not asked for) and the reason is kept for error messages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from packaging.version import Version
 
@@ -60,44 +60,82 @@ class Candidate:
         )  # fmt: skip
 
 
-@dataclass
+# One step of building a catalogue: a candidate, or (version, provider, reason)
+# for a release that gives none.
+Step = Candidate | tuple[str, str, str]
+
+
 class Catalogue:
-    """A project's usable base candidates, and why the other releases are not."""
+    """A project's usable base candidates, in order, and why the other releases
+    are not usable.
 
-    candidates: list[Candidate] = field(default_factory=list)
-    # (version, provider, reason): "1.0.0", "wheel", "requires Python >=3.12"
-    rejected: list[tuple[str, str, str]] = field(default_factory=list)
-    known: bool = False  # the index or nixpkgs knows the project at all
-    _extras: dict[str, list[Candidate]] = field(default_factory=dict)
-    _by_public: dict[str, list[Candidate]] | None = None
+    Built lazily: resolution usually needs the first few candidates of each
+    project, and picking files for hundreds of old releases costs more than
+    the resolution itself. `candidates` and `rejected` force the whole list.
+    """
 
-    def pool(self, extra: str | None) -> list[Candidate]:
+    def __init__(
+        self,
+        known: bool,
+        steps: Iterator[Step],
+        pinned: Callable[[str], list[Candidate]],
+        releases: int,
+    ) -> None:
+        self.known = known  # the index or nixpkgs knows the project at all
+        self.releases = releases  # how many releases (and nixpkgs entries) it has
+        self._steps = steps
+        self._pinned = pinned
+        self._built: list[Candidate] = []
+        self._rejected: list[tuple[str, str, str]] = []
+        self._done = False
+        self._public: dict[str, list[Candidate]] = {}
+
+    def _advance(self) -> bool:
+        for step in self._steps:
+            if isinstance(step, Candidate):
+                self._built.append(step)
+                return True
+            self._rejected.append(step)
+        self._done = True
+        return False
+
+    def __iter__(self) -> Iterator[Candidate]:
+        i = 0
+        while i < len(self._built) or (not self._done and self._advance()):
+            yield self._built[i]
+            i += 1
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        while not self._done:
+            self._advance()
+        return self._built
+
+    @property
+    def rejected(self) -> list[tuple[str, str, str]]:
+        self.candidates  # noqa: B018 - forces the whole build
+        return self._rejected
+
+    def pool(self, extra: str | None) -> Iterator[Candidate]:
         """Base candidates, or the `name[extra]` ones: one per version, in the
         base's order, so the extra follows wherever the base is pinned."""
-        if extra is None:
-            return self.candidates
-        found = self._extras.get(extra)
-        if found is None:
-            seen: set[Version] = set()
-            found = []
-            for c in self.candidates:
-                if c.version not in seen:
-                    seen.add(c.version)
-                    found.append(c.with_extra(extra))
-            self._extras[extra] = found
-        return found
+        return iter(self) if extra is None else _one_per_version(self, extra)
 
     def with_public_version(self, public: str, extra: str | None) -> list[Candidate]:
-        """Candidates whose version without its local part is `public` (for == pins)."""
-        if self._by_public is None:
-            self._by_public = {}
-            for c in self.candidates:
-                self._by_public.setdefault(c.version.public, []).append(c)
-        found = self._by_public.get(public, [])
-        if extra is None or not found:
-            return found
-        versions = {c.version for c in found}
-        return [c for c in self.pool(extra) if c.version in versions]
+        """Candidates whose version without its local part is `public` (for ==
+        pins), built directly: a pin must not force the whole catalogue."""
+        found = self._public.get(public)
+        if found is None:
+            found = self._public[public] = self._pinned(public)
+        return found if extra is None else list(_one_per_version(found, extra))
+
+
+def _one_per_version(candidates: Iterable[Candidate], extra: str) -> Iterator[Candidate]:
+    seen: set[Version] = set()
+    for c in candidates:
+        if c.version not in seen:
+            seen.add(c.version)
+            yield c.with_extra(extra)
 
 
 def _exact_pins(requirements: Iterable[UserRequirement]) -> dict[str, list[str]]:
@@ -146,26 +184,47 @@ class CandidateFinder:
     def _build(self, name: str) -> Catalogue:
         releases = self.releases(name)
         nix = self._nixpkgs.get(name, [])
-        out = Catalogue(known=bool(releases) or bool(nix))
         parsed = [(v, r) for r in releases if (v := specs.version(r.version)) is not None]
         parsed.sort(key=lambda item: item[0], reverse=True)
         allow_pre = self._allow_prereleases(name, [v for v, _ in parsed])
-        for provider in self._request.providers_for(name):
+        providers = self._request.providers_for(name)
+
+        def pinned(public: str) -> list[Candidate]:
+            subset = [(v, r) for v, r in parsed if v.public == public]
+            nix_subset = [p for p in nix if (v := specs.version(p.version)) and v.public == public]
+            steps = self._steps(name, providers, subset, nix_subset, parsed, allow_pre)
+            return [s for s in steps if isinstance(s, Candidate)]
+
+        return Catalogue(
+            known=bool(releases) or bool(nix),
+            steps=self._steps(name, providers, parsed, nix, parsed, allow_pre),
+            pinned=pinned,
+            releases=len(parsed) + len(nix),
+        )
+
+    def _steps(
+        self,
+        name: str,
+        providers: Sequence[str],
+        parsed: Sequence[tuple[Version, Release]],
+        nix: Sequence[NixpkgsPackage],
+        all_parsed: Sequence[tuple[Version, Release]],
+        allow_pre: bool,
+    ) -> Iterator[Step]:
+        """Provider preference first, newest version first within a provider."""
+        for provider in providers:
             if provider == "nixpkgs":
-                out.candidates.extend(self._nixpkgs_candidates(name, nix, parsed, allow_pre, out))
+                yield from self._nixpkgs_steps(name, nix, all_parsed, allow_pre)
                 continue
             for ver, release in parsed:
                 if ver.is_prerelease and not allow_pre:
-                    out.rejected.append((release.version, provider, PRERELEASE))
+                    yield (release.version, provider, PRERELEASE)
                     continue
                 file, why = self._pick_file(release, provider, ver)
                 if file is None:
-                    out.rejected.append((release.version, provider, why))
-                    continue
-                out.candidates.append(
-                    Candidate(name, ver, release.version, provider, release, file)
-                )
-        return out
+                    yield (release.version, provider, why)
+                else:
+                    yield Candidate(name, ver, release.version, provider, release, file)
 
     def _allow_prereleases(self, name: str, versions: Sequence[Version]) -> bool:
         # Pre-releases: when asked (flag, or a first-party specifier naming
@@ -217,25 +276,23 @@ class CandidateFinder:
             return None, f"no wheel for {self._target.describe()}"
         return chosen, ""
 
-    def _nixpkgs_candidates(
+    def _nixpkgs_steps(
         self,
         name: str,
         packages: Sequence[NixpkgsPackage],
         parsed: Sequence[tuple[Version, Release]],
         allow_pre: bool,
-        out: Catalogue,
-    ) -> list[Candidate]:
+    ) -> Iterator[Step]:
         by_version = {v: r for v, r in parsed}
         found: list[Candidate] = []
         for pkg in packages:
             ver = specs.version(pkg.version)
             if ver is None:
-                out.rejected.append((pkg.version, f"nixpkgs {pkg.attr}", "not a PEP 440 version"))
-                continue
-            if ver.is_prerelease and not allow_pre:
-                out.rejected.append((pkg.version, f"nixpkgs {pkg.attr}", PRERELEASE))
-                continue
-            release = by_version.get(ver)
-            found.append(Candidate(name, ver, pkg.version, "nixpkgs", release, None, None, pkg))
+                yield (pkg.version, f"nixpkgs {pkg.attr}", "not a PEP 440 version")
+            elif ver.is_prerelease and not allow_pre:
+                yield (pkg.version, f"nixpkgs {pkg.attr}", PRERELEASE)
+            else:
+                release = by_version.get(ver)
+                found.append(Candidate(name, ver, pkg.version, "nixpkgs", release, None, None, pkg))
         found.sort(key=lambda c: (c.version, c.nixpkgs.attr if c.nixpkgs else ""), reverse=True)
-        return found
+        yield from found

@@ -58,7 +58,7 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         # Exact pins and the user's own requirements first (they rarely change),
         # then the projects with the fewest releases (counting the live
         # candidates would defeat the lazy find_matches).
-        count = len(self._finder.catalogue(identifier.partition("[")[0]).candidates)
+        count = self._finder.catalogue(identifier.partition("[")[0]).releases
         return (not pinned, not from_user, count, identifier)
 
     def narrow_requirement_selection(

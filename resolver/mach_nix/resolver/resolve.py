@@ -167,7 +167,7 @@ def _missing_warnings(provider: Provider, chosen: dict[str, Candidate], index: s
     """
     cost: dict[str, list[Candidate]] = {}
     for name, pick in chosen.items():
-        for c in provider.catalogue(name).candidates:
+        for c in provider.catalogue(name):
             if c.key == pick.key:
                 break
             verdict = provider.viability.verdicts.get(c.key)
@@ -195,7 +195,7 @@ def _held_back_warnings(
     out = []
     for name in sorted(roots & set(chosen)):
         pick = chosen[name]
-        for c in provider.catalogue(name).candidates:
+        for c in provider.catalogue(name):
             if c.key == pick.key or c.version <= pick.version:
                 break
             verdict = provider.viability.verdicts.get(c.key)

@@ -17,7 +17,7 @@ is assumed live, which at worst leaves work to resolvelib.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from mach_nix.resolver import specs
@@ -99,7 +99,7 @@ class Viability:
     def matching(self, req: Req, *, with_always: bool = True) -> Iterator[Candidate]:
         """Candidates for a requirement in preference order, viability aside."""
         catalogue = self._finder.catalogue(req.name)
-        pool: Sequence[Candidate]
+        pool: Iterable[Candidate]
         if req.exact is not None:
             pool = catalogue.with_public_version(req.exact.public, req.extra)
         elif (
