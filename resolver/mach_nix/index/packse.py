@@ -114,7 +114,9 @@ def _with_extra(text: str, extra: str, where: str) -> str:
     return f"{req} ; {marker}"
 
 
-def _file(scenario: str, filename: str, kind: str, yanked: bool, requires_python: str) -> DistFile:
+def _file(
+    scenario: str, filename: str, kind: str, yanked: bool | str, requires_python: str
+) -> DistFile:
     digest = hashlib.sha256(f"{scenario}/{filename}".encode()).hexdigest()
     return DistFile(
         filename=filename,
@@ -128,7 +130,11 @@ def _file(scenario: str, filename: str, kind: str, yanked: bool, requires_python
 
 def _release(scenario: str, name: str, version: str, data: dict[str, Any], where: str) -> Release:
     requires_python = str(data.get("requires_python", DEFAULT_REQUIRES_PYTHON))
-    yanked = bool(data.get("yanked", False))
+    # PEP 592: true, or the reason as a string.
+    raw_yanked = data.get("yanked", False)
+    yanked: bool | str = (
+        raw_yanked if isinstance(raw_yanked, str) and raw_yanked else bool(raw_yanked)
+    )
     stem = f"{name.replace('-', '_')}-{version}"
     files: list[DistFile] = []
     if data.get("sdist", True):
@@ -161,6 +167,12 @@ class PackseIndex:
 
     def describe(self) -> str:
         return f"packse scenario {self._scenario!r}"
+
+
+def _prereleases(value: Any) -> bool:
+    """`true`, or uv's strategy name: only "allow" means every pre-release; the
+    others ("if-necessary-or-explicit", ...) are what the resolver does anyway."""
+    return value is True or value == "allow"
 
 
 def _names(value: Any) -> bool | tuple[str, ...]:
@@ -196,7 +208,7 @@ def load_scenario(path: str | Path) -> Scenario:
         explanation=str(expected.get("explanation", "")),
         python=str(options.get("python") or environment.get("python") or "3.12"),
         python_platform=options.get("python_platform"),
-        prereleases=bool(options.get("prereleases", False)),
+        prereleases=_prereleases(options.get("prereleases", False)),
         no_binary=_names(options.get("no_binary", ())),
         no_build=_names(options.get("no_build", ())),
         universal=bool(options.get("universal", False)),
