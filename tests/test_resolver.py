@@ -414,3 +414,9 @@ def test_build_cycles_are_reported() -> None:
         "build cycle: a -> b -> a; take one of them as a wheel or from nixpkgs (providers) "
         "or the build cannot start",
     )
+
+
+def test_prerelease_interpreter_counts_as_its_release() -> None:
+    index = MemoryIndex([rel("new", "1.0", requires_python=">=3.14")])
+    target = Target(python="3.14.0rc2", system="x86_64-linux")
+    assert run(index, "new", target=target).versions() == {"new": "1.0"}

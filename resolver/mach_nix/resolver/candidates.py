@@ -166,8 +166,11 @@ class CandidateFinder:
     def _python_for_requires_python(self) -> str:
         # A "3.11" target means any 3.11.x: Requires-Python is checked against
         # 3.11.0 so nothing is picked that an early patch release cannot run.
+        # A pre-release interpreter (3.14.0rc2) counts as its release, as pip
+        # does with sys.version_info[:3].
         parts = self._target.python.split(".")
-        return ".".join([*parts, "0", "0"][:3])
+        parsed = specs.version(".".join([*parts, "0", "0"][:3]))
+        return parsed.base_version if parsed else self._target.python
 
     def catalogue(self, name: str) -> Catalogue:
         found = self._cache.get(name)
