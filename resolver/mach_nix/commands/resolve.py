@@ -12,10 +12,16 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mach_nix.errors import UserError
+
+if TYPE_CHECKING:  # typing only: the CLI imports the resolver lazily
+    from mach_nix.index.base import Index
+    from mach_nix.resolver import ResolveRequest
+    from mach_nix.target import Target
 
 _TARGET_KEYS = ("python", "implementation", "system", "libc", "libc_version", "macos")
 
@@ -206,18 +212,25 @@ def _summary(resolved: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_request(args: argparse.Namespace) -> Any:
-    """The ResolveRequest the flags of add_request_arguments describe."""
+def build_request(
+    args: argparse.Namespace, open_index: Callable[[Target], Index] | None = None
+) -> ResolveRequest:
+    """The ResolveRequest the flags of add_request_arguments describe.
+
+    `open_index(target)` replaces opening `--db` (lock mode wraps the snapshot
+    in an index that crawls what it lacks for that target).
+    """
     from mach_nix.index.nixpkgs import load_nixpkgs_index
     from mach_nix.overrides import load_rules
     from mach_nix.resolver import ResolveRequest
 
     requirements = _requirements(args)
+    target = _target(args)
     return ResolveRequest(
         requirements=requirements.requirements,
         constraints=requirements.constraints,
-        target=_target(args),
-        index=_open_index(args.db),
+        target=target,
+        index=open_index(target) if open_index else _open_index(args.db),
         providers=_providers(args),
         nixpkgs=load_nixpkgs_index(args.nixpkgs_index) if args.nixpkgs_index else (),
         overrides=load_rules(args.overrides),
