@@ -6,22 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need_apt=()
-command -v nix >/dev/null 2>&1 || need_apt+=(nix-bin)
-command -v patchelf >/dev/null 2>&1 || need_apt+=(patchelf)
-command -v curl >/dev/null 2>&1 || need_apt+=(curl)
-if [ -f tests/hostpkgs/host-deps.sh ]; then
-  # shellcheck disable=SC1091
-  mapfile -t host_deps < <(bash tests/hostpkgs/host-deps.sh --list)
-  for p in "${host_deps[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || need_apt+=("$p")
-  done
-fi
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "setup: apt-get install ${need_apt[*]}" >&2
+# Nix first (hostpkgs' own script needs apt lists too); then the Debian
+# packages tests/hostpkgs wraps, installed and checked by its own script.
+if ! command -v nix >/dev/null 2>&1 || ! command -v patchelf >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+  echo "setup: apt-get install nix-bin patchelf curl" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  apt-get install -y -qq nix-bin patchelf curl >/dev/null
 fi
+bash tests/hostpkgs/host-deps.sh
 
 python3 -m pip install -q --disable-pip-version-check -e '.[test]'
