@@ -621,3 +621,41 @@ def test_check_inputs_only_when_tests_run(nix: NixRunner, tmp_path: Path) -> Non
     untested = recorded.replace("pyproject = true;", "pyproject = true; doCheck = false;")
     without = build(nix, untested)
     assert "-six-" not in (without / "path").read_text()
+
+
+def test_autopatchelf_runtime_dependencies_and_append_runpaths(nix: NixRunner) -> None:
+    out = build(
+        nix,
+        """pkgs.stdenv.mkDerivation {
+          name = "elves";
+          dontUnpack = true;
+          nativeBuildInputs = [ pkgs.autoPatchelfHook ];
+          runtimeDependencies = [ pkgs.libffi ];
+          appendRunpaths = [ "/extra/path" ];
+          buildPhase = ''
+            echo 'int f(void) { return 0; }' > f.c
+            echo 'int main(void) { return 0; }' > main.c
+            cc -shared -o libf.so f.c
+            cc -o prog main.c
+          '';
+          installPhase = "mkdir -p $out/lib $out/bin && cp libf.so $out/lib/ && cp prog $out/bin/";
+        }""",
+    )
+    libffi = build(nix, "pkgs.libffi")
+
+    def rpath(path: Path) -> list[str]:
+        proc = subprocess.run(
+            ["patchelf", "--print-rpath", str(path)], capture_output=True, text=True, check=True
+        )
+        return proc.stdout.strip().split(":")
+
+    assert rpath(out / "bin/prog") == [f"{libffi}/lib", "/extra/path"]
+    assert rpath(out / "lib/libf.so") == ["/extra/path"]
+    interpreter = subprocess.run(
+        ["patchelf", "--print-interpreter", str(out / "bin/prog")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert interpreter == "/lib64/ld-linux-x86-64.so.2"
+    assert subprocess.run([str(out / "bin/prog")], check=False).returncode == 0
