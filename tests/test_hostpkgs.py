@@ -463,6 +463,14 @@ def test_flake_outputs_in_pure_evaluation(nix: NixRunner) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) is True
+    # The flake and `import ./tests/hostpkgs {}` give the same derivations.
+    proc = nix(
+        "eval",
+        "--raw",
+        f"path:{HOSTPKGS}#legacyPackages.x86_64-linux.python3.pkgs.requests.drvPath",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == evaluate(nix, "ps.requests.drvPath")
 
 
 def test_hatchling_backend_builds(nix: NixRunner, tmp_path: Path) -> None:
