@@ -420,3 +420,18 @@ def test_prerelease_interpreter_counts_as_its_release() -> None:
     index = MemoryIndex([rel("new", "1.0", requires_python=">=3.14")])
     target = Target(python="3.14.0rc2", system="x86_64-linux")
     assert run(index, "new", target=target).versions() == {"new": "1.0"}
+
+
+def test_unknown_metadata_is_the_last_resort() -> None:
+    # 1.0's dependencies are unknown: it must not become the way out of the
+    # conflict that rules 2.0 out while a known version fits.
+    index = MemoryIndex(
+        [
+            rel("pkg", "3.0", requires=["dep>=5"]),
+            rel("pkg", "2.0", requires=None),
+            rel("pkg", "1.0"),
+            rel("dep", "1.0"),
+        ]
+    )
+    assert run(index, "pkg").versions() == {"pkg": "1.0"}
+    assert run(index, "pkg>=2").versions() == {"pkg": "2.0"}

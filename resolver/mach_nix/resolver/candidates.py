@@ -130,6 +130,12 @@ class Catalogue:
         return found if extra is None else list(_one_per_version(found, extra))
 
 
+def _unknown_dependencies(candidate: Candidate) -> bool:
+    if candidate.release is not None:
+        return candidate.release.requires_dist is None
+    return candidate.nixpkgs is None or candidate.nixpkgs.dependencies is None
+
+
 def _one_per_version(candidates: Iterable[Candidate], extra: str) -> Iterator[Candidate]:
     seen: set[Version] = set()
     for c in candidates:
@@ -214,10 +220,23 @@ class CandidateFinder:
         all_parsed: Sequence[tuple[Version, Release]],
         allow_pre: bool,
     ) -> Iterator[Step]:
-        """Provider preference first, newest version first within a provider."""
+        """Provider preference first, newest version first within a provider;
+        candidates whose dependencies are unknown last of all.
+
+        Unknown metadata (an sdist with dynamic dependencies the database could
+        not read) resolves as "no dependencies", which would make such a
+        release the way out of every conflict, and its build would then fail
+        nixpkgs' runtime-deps check. So it is used only when nothing with
+        known dependencies fits.
+        """
+        unknown: list[Candidate] = []
         for provider in providers:
             if provider == "nixpkgs":
-                yield from self._nixpkgs_steps(name, nix, all_parsed, allow_pre)
+                for step in self._nixpkgs_steps(name, nix, all_parsed, allow_pre):
+                    if isinstance(step, Candidate) and _unknown_dependencies(step):
+                        unknown.append(step)
+                    else:
+                        yield step
                 continue
             for ver, release in parsed:
                 if ver.is_prerelease and not allow_pre:
@@ -226,8 +245,11 @@ class CandidateFinder:
                 file, why = self._pick_file(release, provider, ver)
                 if file is None:
                     yield (release.version, provider, why)
+                elif release.requires_dist is None:
+                    unknown.append(Candidate(name, ver, release.version, provider, release, file))
                 else:
                     yield Candidate(name, ver, release.version, provider, release, file)
+        yield from unknown
 
     def _allow_prereleases(self, name: str, versions: Sequence[Version]) -> bool:
         # Pre-releases: when asked (flag, or a first-party specifier naming
