@@ -144,6 +144,21 @@ def _one_per_version(candidates: Iterable[Candidate], extra: str) -> Iterator[Ca
             yield c.with_extra(extra)
 
 
+def _names_prerelease(req: UserRequirement) -> bool:
+    """Whether a specifier names a pre-release (`>=1.0a1`, `<0.2.0a2`; not `!=`).
+
+    Computed here, not with SpecifierSet.prereleases, whose answer for `<`/`>`
+    changed between packaging releases (nixpkgs may ship an older one).
+    """
+    for spec in req.requirement.specifier:
+        if spec.operator == "!=":
+            continue
+        parsed = specs.version(spec.version.removesuffix(".*"))
+        if parsed is not None and parsed.is_prerelease:
+            return True
+    return False
+
+
 def _exact_pins(requirements: Iterable[UserRequirement]) -> dict[str, list[str]]:
     """PEP 592: a yanked file may be used only when the user pins it with ==/===."""
     pins: dict[str, list[str]] = {}
@@ -162,7 +177,7 @@ class CandidateFinder:
         first_party = [*request.requirements, *request.constraints]
         self._pins = _exact_pins(first_party)
         # Pre-releases a user asked for by naming one in a specifier.
-        self._explicit_pre = {r.name for r in first_party if r.requirement.specifier.prereleases}
+        self._explicit_pre = {r.name for r in first_party if _names_prerelease(r)}
         self._nixpkgs: dict[str, list[NixpkgsPackage]] = {}
         for pkg in request.nixpkgs:
             self._nixpkgs.setdefault(pkg.pname, []).append(pkg)
