@@ -143,6 +143,7 @@ def test_conflict_exits_1_with_explanation(db: Path, capsys: pytest.CaptureFixtu
         (["--requirement-text", "app", "--overrides", "/nonexistent.json"], "do not exist"),
         (["-r", "/nonexistent/requirements.txt"], "does not exist"),
         ([], "no requirements given"),
+        (["--requirement-text", "app", "--extra", "x"], "select from a pyproject.toml"),
         (["--requirement-text", "app", "-o", "/nonexistent/out.json"], "cannot write there"),
     ],
 )
@@ -199,3 +200,23 @@ def test_same_bytes_under_different_hash_seeds(db: Path) -> None:
         )  # fmt: skip
         outputs.add(proc.stdout)
     assert len(outputs) == 1
+
+
+def test_pyproject_with_extras_and_groups(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "pyproject.toml"
+    project.write_text(
+        '[project]\nname = "me"\ndependencies = ["tool"]\n'
+        '[project.optional-dependencies]\nextra = ["lib<2"]\n'
+        '[dependency-groups]\ndev = ["app"]\n'
+    )
+    code, out, _ = run(
+        capsys, "-r", str(project), "--extra", "extra", "--group", "dev", "--db", str(db)
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "app==1.0.0  (wheel)",
+        "lib==1.0.0  (wheel)",
+        "tool==0.1.0  (wheel)",
+    ]

@@ -162,8 +162,12 @@ def _requirements(args: argparse.Namespace) -> Any:
     )
 
     found = RequirementSet()
+    if (args.extras or args.groups) and not any(
+        p.endswith(".toml") for p in args.requirement_files
+    ):
+        raise UserError("--extra and --group select from a pyproject.toml: pass it with -r")
     for path in args.requirement_files:
-        if Path(path).name == "pyproject.toml" or path.endswith(".toml"):
+        if path.endswith(".toml"):
             found += read_pyproject(path, extras=args.extras, groups=args.groups)
         else:
             found += read_requirements_file(path)
