@@ -20,9 +20,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 
-from mach_nix.resolver import specs
 from mach_nix.resolver.candidates import Candidate, CandidateFinder
-from mach_nix.resolver.dependencies import Dependencies
+from mach_nix.resolver.dependencies import Dependencies, Req
 from mach_nix.resolver.viability import Always, Viability
 
 # Each project's allowed versions can only shrink; the cap bounds pathological inputs.
@@ -59,7 +58,7 @@ def implied_requirements(
         because = tuple(roots.get(name, ())) or tuple(
             dict.fromkeys(r for a in learnt.get(name, ()) for r in a.roots)
         )
-        for dep, (versions, texts) in _required_by_all(usable, finder, dependencies).items():
+        for dep, (versions, texts) in _required_by_all(usable, dependencies, known_dead).items():
             current = learnt.setdefault(dep, [])
             if any(a.versions is not None and a.versions <= versions for a in current):
                 continue  # nothing new
@@ -74,26 +73,30 @@ def implied_requirements(
 
 def _required_by_all(
     usable: Sequence[Candidate],
-    finder: CandidateFinder,
     dependencies: Callable[[Candidate], Dependencies],
+    matching: Viability,
 ) -> dict[str, tuple[frozenset[str], list[str]]]:
     """dep -> (versions some usable candidate admits, the requirement texts), for
     the deps every candidate has."""
     common: dict[str, set[str]] | None = None
     texts: dict[str, dict[str, None]] = {}
+    fits: dict[tuple[str, str, object], set[str]] = {}
     for candidate in usable:
-        deps = dependencies(candidate)
+        found = dependencies(candidate)
+        deps = (*found.runtime, *found.build)
+        wanted = {r.name for r in deps if r.name != candidate.name}
+        if common is not None:
+            wanted &= common.keys()  # only what every candidate so far has
         admitted: dict[str, set[str]] = {}
-        for req in (*deps.runtime, *deps.build):
-            if req.name == candidate.name:
+        for req in deps:
+            if req.name not in wanted:
                 continue
-            fits = {
-                c.version_text
-                for c in finder.catalogue(req.name).candidates
-                if (req.exact is None or c.version == req.exact)
-                and (not req.specifier or specs.contains(req.specifier, c.version_text))
-            }
-            admitted[req.name] = admitted[req.name] & fits if req.name in admitted else fits
+            key = (req.name, req.specifier, req.exact)
+            if key not in fits:
+                base = Req(req.name, None, req.specifier, req.text, exact=req.exact)
+                fits[key] = {c.version_text for c in matching.matching(base, with_always=False)}
+            here = fits[key]
+            admitted[req.name] = admitted[req.name] & here if req.name in admitted else set(here)
             texts.setdefault(req.name, {})[req.text] = None
         if common is None:
             common = admitted
