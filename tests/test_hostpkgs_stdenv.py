@@ -249,3 +249,16 @@ def test_mkshell_in_nix_shell(nix: NixRunner, tmp_path: Path) -> None:
     greeting, version = proc.stdout.strip().splitlines()[-2:]
     assert greeting == f"hello {tmp_path} "
     assert version == json.loads((HOSTPKGS / "pins.json").read_text())["six"]["version"]
+
+
+def test_builds_have_no_network_like_the_sandbox(nix: NixRunner) -> None:
+    expr = (
+        PRELUDE
+        + """pkgs.runCommand "online" { nativeBuildInputs = [ pkgs.python3 ]; } ''
+      python3 -c 'import urllib.request as r; r.urlopen("https://pypi.org/simple/", timeout=20)'
+      touch $out
+    ''"""
+    )
+    proc = nix("nix-build", "--no-out-link", "--expr", expr)
+    assert proc.returncode != 0
+    assert "Connection refused" in proc.stderr

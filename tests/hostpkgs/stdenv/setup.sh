@@ -555,6 +555,13 @@ genericBuild() {
 # Start-up
 
 export PATH="${initialPath:-/usr/bin:/bin}"
+# Users build in nixpkgs' sandbox, which has no network except for fixed-output
+# derivations; the sandbox is off here, so send other builds' HTTP(S) to a closed
+# port: pip, curl and Python's urllib then fail as they would in the sandbox.
+if [ -z "${outputHash:-}" ]; then
+    export http_proxy=http://127.0.0.1:9 https_proxy=http://127.0.0.1:9
+    export HTTP_PROXY="$http_proxy" HTTPS_PROXY="$https_proxy" no_proxy="" NO_PROXY=""
+fi
 export NIX_STORE="${NIX_STORE:-/nix/store}"
 SHELL="${SHELL:-/bin/bash}"
 export SHELL
