@@ -375,13 +375,27 @@ def test_override_replaces_package_overrides(nix: NixRunner) -> None:
         in {
           replaced = [ (second.pkgs ? first) (second.pkgs ? second) ];
           composed = [ (composed.pkgs ? first) (composed.pkgs ? second) ];
+          knot = let
+            tied = py.override {
+              packageOverrides = self: super: { tied = super.six; };
+              self = tied;
+            };
+          in [ (tied.pkgs.python.pkgs ? tied) (tied.pkgs.hasPythonModule tied.pkgs.tied) ];
+          # Without `self`, the scope's interpreter is the top-level one.
+          unknotted = first.pkgs.python.pkgs ? first;
           extension = (pkgs.extend (final: prev: {
             pythonPackagesExtensions = prev.pythonPackagesExtensions
               ++ [ (self: super: { viaExtension = super.six; }) ];
           })).python3.pkgs ? viaExtension;
         }""",
     )
-    assert got == {"replaced": [False, True], "composed": [True, True], "extension": True}
+    assert got == {
+        "replaced": [False, True],
+        "composed": [True, True],
+        "knot": [True, True],
+        "unknotted": False,
+        "extension": True,
+    }
 
 
 def test_non_module_in_scope_throws_on_use(nix: NixRunner) -> None:
