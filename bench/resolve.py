@@ -116,16 +116,18 @@ def median_of(fn, runs: int) -> Outcome:  # type: ignore[no-untyped-def]
     return best
 
 
-def db_load_seconds(db: Path, names: Sequence[str], runs: int = 5) -> float:
+def db_load_seconds(db: Path, names: Sequence[str], glibc: str, runs: int = 5) -> float:
     """Open the database and load every release of `names` (after imports; best of runs)."""
     code = (
         "import sys,time,json\n"
         "from mach_nix.index.database import open_database\n"
+        "from mach_nix.target import Target\n"
+        f"target=Target(python={PYTHON!r}, system='x86_64-linux', libc_version={glibc!r})\n"
         f"names=json.loads({json.dumps(json.dumps(list(names)))})\n"
         "best=1e9\n"
         f"for _ in range({runs}):\n"
         "    t=time.perf_counter()\n"
-        f"    d=open_database({str(db)!r})\n"
+        f"    d=open_database({str(db)!r}, target)\n"
         "    n=sum(len(d.releases(x)) for x in names)\n"
         "    best=min(best,time.perf_counter()-t)\n"
         "print(best)\n"
@@ -209,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         uv = median_of(lambda req=req: run_uv(req, glibc), args.tool_runs)
         uv_off = median_of(lambda req=req: run_uv(req, glibc, offline=True), args.tool_runs)
         pip = None if args.no_pip else median_of(lambda req=req: run_pip(req), args.pip_runs)
-        load = db_load_seconds(args.db, sorted(ours.versions)) if ours.ok else float("nan")
+        load = db_load_seconds(args.db, sorted(ours.versions), glibc) if ours.ok else float("nan")
         conflict = name == "conflict"
         if (ours.ok == uv.ok or conflict) and (uv.ok or conflict):
             sums["uv"] += uv.seconds

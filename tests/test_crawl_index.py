@@ -258,3 +258,35 @@ def test_a_missing_file_leaves_that_release_unknown(tmp_path: Path) -> None:
     (lib,) = db.releases("lib")
     assert lib.requires_dist is None
     assert db.releases("app")
+
+
+def test_a_target_sees_only_the_wheels_it_could_use(tmp_path: Path) -> None:
+    from mach_nix.target import Target
+
+    idx = FixtureIndex()
+    meta = core_metadata("plat", "1.0", [])
+    names = [
+        "plat-1.0-cp311-cp311-manylinux_2_17_x86_64.whl",
+        "plat-1.0-cp311-cp311-macosx_11_0_arm64.whl",
+        "plat-1.0-cp312-cp312-manylinux_2_17_x86_64.whl",
+        "plat-1.0-py3-none-any.whl",
+    ]
+    for n in names:
+        idx.add("plat", FixtureFile(n, make_wheel(n, meta), metadata=meta))
+    idx.add("plat", FixtureFile("plat-1.0.tar.gz", make_sdist("plat-1.0.tar.gz", meta, None)))
+    policy = Policy(pythons=("3.11", "3.12"), systems=("x86_64-linux", "aarch64-darwin"), analyse=0)
+    with IndexServer(idx) as server:
+        Crawler(tmp_path, server.url, policy, client=Client(backoff=0.01),
+                progress=Progress(io.StringIO())).run([("plat", frozenset())])  # fmt: skip
+
+    def files(target: Target | None) -> list[str]:
+        return sorted(f.filename for f in open_database(tmp_path, target).releases("plat")[0].files)
+
+    assert files(None) == sorted([*names, "plat-1.0.tar.gz"])
+    assert files(Target(python="3.11", system="x86_64-linux")) == [
+        "plat-1.0-cp311-cp311-manylinux_2_17_x86_64.whl",
+        "plat-1.0-py3-none-any.whl",
+        "plat-1.0.tar.gz",
+    ]
+    # A target the crawl did not cover gets every file: no wrong filtering.
+    assert len(files(Target(python="3.13", system="x86_64-linux"))) == 5

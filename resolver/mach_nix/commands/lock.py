@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--db {args.db}: no such database directory")
     requirements = _requirements(args)
     target = _target(args)
-    snapshot = open_database(args.db)
+    snapshot = open_database(args.db, target)
     cache = args.cache_db or cache_database()
     index: Any = snapshot
     if not args.offline:

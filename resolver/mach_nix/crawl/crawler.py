@@ -41,7 +41,7 @@ from mach_nix.model import DistFile, Release
 @dataclass
 class CrawlStats:
     pages: int = 0
-    unchanged: int = 0
+    unchanged_projects: set[str] = field(default_factory=set)
     releases_fetched: int = 0
     releases_reused: int = 0
     wheels_analysed: int = 0
@@ -49,6 +49,11 @@ class CrawlStats:
     analysis_seconds: float = 0.0
     missing: list[str] = field(default_factory=list)
     unknown_deps: int = 0
+
+    @property
+    def unchanged(self) -> int:
+        """Projects whose index page and kept releases were as in the database."""
+        return len(self.unchanged_projects)
 
 
 @dataclass
@@ -110,7 +115,11 @@ class Crawler:
         self._dirty: set[str] = set()
         if (root / MANIFEST).exists():
             manifest, self.records = read_all_records(root)
-            if manifest.shards == DEFAULT_SHARDS:
+            # Shards are reused as they are only when their wheel masks mean the same.
+            if (
+                manifest.shards == DEFAULT_SHARDS
+                and manifest.wheel_targets == policy.wheel_targets()
+            ):
                 self._saved = dict(manifest.shard_table)
 
     # -- per-project work ------------------------------------------------------
@@ -310,7 +319,7 @@ class Crawler:
                 and not to_analyse
                 and not any(map(self._wants_build, current.releases))
             ):
-                self.stats.unchanged += 1
+                self.stats.unchanged_projects.add(name)
                 finish(name, current)
                 return
             p = _Pending(page, versions, files)
@@ -394,6 +403,8 @@ class Crawler:
             crawled_at=_now(),
             policy=self.policy.describe(),
             unchanged={n: s for n, s in self._saved.items() if n not in dirty},
+            wheel_targets=self.policy.wheel_targets(),
+            wheel_mask=self.policy.wheel_mask,
         )
         self._saved = dict(manifest.shard_table)
         self._dirty.clear()

@@ -79,6 +79,23 @@ class Policy:
             "analyse": self.analyse,
         }
 
+    @cached_property
+    def _target_tags(self) -> tuple[frozenset[Tag], ...]:
+        return tuple(frozenset(t.supported_tags) for t in self.targets)
+
+    def wheel_mask(self, filename: str) -> int:
+        """Bit i set: `targets[i]` (python-major, system-minor order) accepts a tag of the wheel."""
+        try:
+            tags = parse_wheel_filename(filename)[3]
+        except InvalidWheelFilename:
+            return 0
+        return sum(
+            1 << i for i, accepted in enumerate(self._target_tags) if not accepted.isdisjoint(tags)
+        )
+
+    def wheel_targets(self) -> dict[str, list[str]]:
+        return {"pythons": list(self.pythons), "systems": list(self.systems)}
+
     def python_ok(self, requires_python: str | None) -> bool:
         """Some target interpreter satisfies Requires-Python (unparsable: keep)."""
         if not requires_python:

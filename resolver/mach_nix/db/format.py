@@ -9,6 +9,7 @@ exact inverses for everything `Release`/`DistFile` hold.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,10 +21,22 @@ PYPI_FILES = "https://files.pythonhosted.org/packages/"
 
 # Positions in an encoded release and file (docs/database.md).
 R_VERSION, R_REQUIRES_PYTHON, R_REQUIRES_DIST, R_EXTRAS, R_BUILD, R_FILES = range(6)
-F_NAME, F_URL, F_SHA256, F_YANKED, F_REQUIRES_PYTHON, F_SIZE, F_NEEDS = range(7)
+F_NAME, F_URL, F_SHA256, F_YANKED, F_REQUIRES_PYTHON, F_SIZE, F_NEEDS, F_TARGETS = range(8)
 
 # Build-system states of an encoded release (R_BUILD).
 BUILD_UNKNOWN = 0  # the sdist's pyproject.toml was not read
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How records are encoded in, and decoded from, one database."""
+
+    files_base: str = PYPI_FILES
+    # Encoding: wheel filename -> bit mask of the database's targets (manifest
+    # `policy.pythons` x `policy.systems`, in that order) that can use it.
+    wheel_mask: Callable[[str], int] | None = None
+    # Decoding: keep only wheels whose mask has this bit (None: keep every file).
+    target_bit: int | None = None
 
 
 def shard_of(name: str, shards: int) -> int:
@@ -49,45 +62,47 @@ def _short_url(url: str, files_base: str) -> str:
     return url[len(files_base) :] if url.startswith(files_base) else url
 
 
-def _long_url(url: str, files_base: str) -> str:
-    return url if "://" in url else files_base + url
-
-
-def encode_file(f: DistFile, release_rp: str | None, files_base: str) -> list[Any]:
+def encode_file(f: DistFile, release_rp: str | None, codec: Codec) -> list[Any]:
     # Per-file Requires-Python is nearly always the release's: 0 means "same".
     rp: str | int | None = 0 if f.requires_python == release_rp else f.requires_python
     row: list[Any] = [
         f.filename,
-        _short_url(f.url, files_base),
+        _short_url(f.url, codec.files_base),
         f.sha256,
         f.yanked if f.yanked else 0,
         rp,
         f.size,
         list(f.needs) if f.needs is not None else None,
     ]
+    if codec.wheel_mask is not None and f.kind == "wheel":
+        return [*row, codec.wheel_mask(f.filename)]
     while row and row[-1] is None and len(row) > F_YANKED + 1:
         row.pop()
     return row
 
 
 def decode_file(row: list[Any], release_rp: str | None, files_base: str) -> DistFile:
+    # The hot path of a database load (one call per file): positional
+    # arguments, no keyword dispatch, no helper calls.
     n = len(row)
-    rp = row[F_REQUIRES_PYTHON] if n > F_REQUIRES_PYTHON else None
-    needs = row[F_NEEDS] if n > F_NEEDS else None
-    yanked = row[F_YANKED]
+    name = row[0]
+    url = row[1]
+    yanked = row[3]
+    rp = row[4] if n > 4 else None
+    needs = row[6] if n > 6 else None
     return DistFile(
-        filename=row[F_NAME],
-        url=_long_url(row[F_URL], files_base),
-        sha256=row[F_SHA256],
-        kind="wheel" if row[F_NAME].endswith(".whl") else "sdist",
-        yanked=yanked if isinstance(yanked, str) else bool(yanked),
-        requires_python=release_rp if rp == 0 else rp,
-        size=row[F_SIZE] if n > F_SIZE else None,
-        needs=tuple(needs) if needs is not None else None,
+        name,
+        url if "://" in url else files_base + url,
+        row[2],
+        "wheel" if name.endswith(".whl") else "sdist",
+        yanked if yanked.__class__ is str else bool(yanked),
+        release_rp if rp == 0 else rp,
+        tuple(needs) if needs is not None else None,
+        row[5] if n > 5 else None,
     )
 
 
-def encode_release(r: Release, build_known: bool, files_base: str) -> list[Any]:
+def encode_release(r: Release, build_known: bool, codec: Codec) -> list[Any]:
     # R_BUILD: 0 = not read; null = no [build-system]; [backend, req...] otherwise.
     build: Any
     if not build_known:
@@ -102,19 +117,20 @@ def encode_release(r: Release, build_known: bool, files_base: str) -> list[Any]:
         list(r.requires_dist) if r.requires_dist is not None else None,
         list(r.extras),
         build,
-        [encode_file(f, r.requires_python, files_base) for f in r.files],
+        [encode_file(f, r.requires_python, codec) for f in r.files],
     ]
 
 
-def decode_release(name: str, row: list[Any], files_base: str) -> Release:
+def decode_release(name: str, row: list[Any], codec: Codec) -> Release:
     rp = row[R_REQUIRES_PYTHON]
     rd = row[R_REQUIRES_DIST]
+    base, bit = codec.files_base, codec.target_bit
     build = row[R_BUILD]
     has_build = isinstance(build, list)
     return Release(
         name=name,
         version=row[R_VERSION],
-        files=tuple(decode_file(f, rp, files_base) for f in row[R_FILES]),
+        files=tuple(decode_file(f, rp, base) for f in row[R_FILES] if bit is None or _has(f, bit)),
         requires_python=rp,
         requires_dist=tuple(rd) if rd is not None else None,
         extras=tuple(row[R_EXTRAS]),
@@ -123,25 +139,28 @@ def decode_release(name: str, row: list[Any], files_base: str) -> Release:
     )
 
 
+def _has(f: list[Any], bit: int) -> bool:
+    # Rows without a mask (sdists, databases written without one) always match.
+    return len(f) <= F_TARGETS or bool(f[F_TARGETS] & bit)
+
+
 def build_known(row: list[Any]) -> bool:
     return row[R_BUILD] != BUILD_UNKNOWN
 
 
-def encode_record(rec: ProjectRecord, files_base: str) -> dict[str, Any]:
+def encode_record(rec: ProjectRecord, codec: Codec) -> dict[str, Any]:
     return {
-        "r": [
-            encode_release(r, r.version not in rec.build_unknown, files_base) for r in rec.releases
-        ],
+        "r": [encode_release(r, r.version not in rec.build_unknown, codec) for r in rec.releases],
         "d": rec.page_digest,
         "t": rec.crawled_at,
     }
 
 
-def decode_record(name: str, obj: dict[str, Any], files_base: str) -> ProjectRecord:
+def decode_record(name: str, obj: dict[str, Any], codec: Codec) -> ProjectRecord:
     rows = obj["r"]
     return ProjectRecord(
         name=name,
-        releases=tuple(decode_release(name, row, files_base) for row in rows),
+        releases=tuple(decode_release(name, row, codec) for row in rows),
         page_digest=obj.get("d", ""),
         crawled_at=obj.get("t", ""),
         build_unknown=frozenset(row[R_VERSION] for row in rows if not build_known(row)),

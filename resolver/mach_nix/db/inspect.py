@@ -52,7 +52,7 @@ def stats(root: Path) -> Stats:
         for name in shard.names():
             obj = shard.raw_record(name)
             assert obj is not None
-            rec = decode_record(name, obj, manifest.files_base)
+            rec = decode_record(name, obj, manifest.codec())
             out.packages += 1
             out.releases += len(rec.releases)
             out.unknown_build += len(rec.build_unknown)
@@ -97,7 +97,7 @@ def verify(root: Path) -> Verification:
             try:
                 obj = shard.raw_record(name)
                 assert obj is not None
-                decode_record(name, obj, manifest.files_base)
+                decode_record(name, obj, manifest.codec())
             except (ValueError, KeyError, IndexError, TypeError) as err:
                 out.problems.append(f"{info.file}: record {name} is malformed ({err})")
     return out

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,12 +28,14 @@ from mach_nix.db.format import (
     DEFAULT_SHARDS,
     PYPI_FILES,
     SCHEMA,
+    Codec,
     ProjectRecord,
     decode_record,
     encode_record,
     shard_of,
 )
 from mach_nix.errors import UserError
+from mach_nix.target import Target
 
 MANIFEST = "manifest.json"
 SHARD_DIR = "shards"
@@ -57,7 +59,24 @@ class Manifest:
     # What the crawl kept (targets, release policy): documentation for users.
     policy: Mapping[str, Any] = field(default_factory=dict)
     shard_table: Mapping[int, ShardInfo] = field(default_factory=dict)
+    # The targets wheel masks refer to (bit = python index * len(systems) +
+    # system index); None: the shards carry no masks.
+    wheel_targets: Mapping[str, Sequence[str]] | None = None
     schema: str = SCHEMA
+
+    def codec(self, target: Target | None = None) -> Codec:
+        """How to decode this database's shards, keeping only `target`'s wheels."""
+        return Codec(self.files_base, target_bit=self._bit(target) if target else None)
+
+    def _bit(self, target: Target) -> int | None:
+        if not self.wheel_targets:
+            return None
+        pythons, systems = self.wheel_targets["pythons"], self.wheel_targets["systems"]
+        if target.python_version not in pythons or target.system not in systems:
+            return None  # a target the crawl did not cover: no filtering
+        return 1 << (
+            pythons.index(target.python_version) * len(systems) + systems.index(target.system)
+        )
 
     def shard_for(self, name: str) -> ShardInfo | None:
         return self.shard_table.get(shard_of(name, self.shards))
@@ -74,6 +93,7 @@ class Manifest:
             "files_base": self.files_base,
             "policy": dict(self.policy),
             "shards": self.shards,
+            **({"wheel_targets": dict(self.wheel_targets)} if self.wheel_targets else {}),
             "shard_table": {
                 f"{n:02x}": {
                     "file": s.file,
@@ -104,6 +124,7 @@ def _manifest_from_json(obj: Any, where: Path) -> Manifest:
         files_base=obj["files_base"],
         policy=obj.get("policy", {}),
         shard_table=table,
+        wheel_targets=obj.get("wheel_targets"),
     )
 
 
@@ -208,6 +229,8 @@ def write_database(
     shards: int = DEFAULT_SHARDS,
     files_base: str = PYPI_FILES,
     unchanged: Mapping[int, ShardInfo] | None = None,
+    wheel_targets: Mapping[str, Sequence[str]] | None = None,
+    wheel_mask: Callable[[str], int] | None = None,
 ) -> Manifest:
     """Write `records` as a new version of the database at `root`, atomically.
 
@@ -215,6 +238,7 @@ def write_database(
     previous manifest), reused without re-encoding: checkpoints stay cheap.
     """
     unchanged = unchanged or {}
+    codec = Codec(files_base, wheel_mask=wheel_mask)
     by_shard: dict[int, list[str]] = {}
     for name in records:
         by_shard.setdefault(shard_of(name, shards), []).append(name)
@@ -223,7 +247,7 @@ def write_database(
         if n in unchanged and set(unchanged[n].packages) == set(names):
             table[n] = unchanged[n]
             continue
-        items = [(name, encode_record(records[name], files_base)) for name in names]
+        items = [(name, encode_record(records[name], codec)) for name in names]
         data = encode_shard(items)
         digest = hashlib.sha256(data).hexdigest()
         rel = f"{SHARD_DIR}/{n:02x}-{digest[:16]}.zst"
@@ -237,6 +261,7 @@ def write_database(
         files_base=files_base,
         policy=policy,
         shard_table=table,
+        wheel_targets=wheel_targets if wheel_mask is not None else None,
     )
     text = json.dumps(manifest.to_json(), indent=1, sort_keys=True) + "\n"
     atomic_write(root / MANIFEST, text.encode())
@@ -260,5 +285,5 @@ def read_all_records(root: Path) -> tuple[Manifest, dict[str, ProjectRecord]]:
         for name in shard.names():
             obj = shard.raw_record(name)
             assert obj is not None
-            out[name] = decode_record(name, obj, manifest.files_base)
+            out[name] = decode_record(name, obj, manifest.codec())
     return manifest, out

@@ -8,6 +8,7 @@ from pathlib import Path
 from mach_nix.db.format import ProjectRecord, decode_record, shard_of
 from mach_nix.db.store import Manifest, ShardReader, load_shard, read_manifest
 from mach_nix.model import Release, canonical_name
+from mach_nix.target import Target
 
 
 class DatabaseIndex:
@@ -17,9 +18,12 @@ class DatabaseIndex:
     is decoded on first lookup and memoised.
     """
 
-    def __init__(self, root: Path, manifest: Manifest) -> None:
+    def __init__(self, root: Path, manifest: Manifest, target: Target | None = None) -> None:
         self.root = root
         self.manifest = manifest
+        # With a target, wheels no interpreter/system of it can use are skipped
+        # while decoding (cheaper loads and fewer files for the resolver).
+        self._codec = manifest.codec(target)
         self._shards: dict[int, ShardReader | None] = {}
         self._records: dict[str, ProjectRecord | None] = {}
 
@@ -35,9 +39,7 @@ class DatabaseIndex:
         if name not in self._records:
             shard = self._shard(name)
             obj = shard.raw_record(name) if shard else None
-            self._records[name] = (
-                decode_record(name, obj, self.manifest.files_base) if obj is not None else None
-            )
+            self._records[name] = decode_record(name, obj, self._codec) if obj is not None else None
         return self._records[name]
 
     def releases(self, name: str) -> Sequence[Release]:
@@ -52,11 +54,16 @@ class DatabaseIndex:
         return f"database snapshot of {self.manifest.crawled_at[:10]} ({self.root})"
 
 
-def open_database(path: Path | str | None = None) -> DatabaseIndex:
-    """Open the database at `path` (default: docs/database.md, "Where it lives")."""
+def open_database(path: Path | str | None = None, target: Target | None = None) -> DatabaseIndex:
+    """Open the database at `path` (default: docs/database.md, "Where it lives").
+
+    `target`: only wheels some tag of which that target's Python and system
+    could accept are returned (sdists always are); the resolver still checks
+    each wheel's tags against the target's glibc/macOS version.
+    """
     if path is None:
         from mach_nix.db.location import default_database
 
         path = default_database()
     root = Path(path)
-    return DatabaseIndex(root, read_manifest(root))
+    return DatabaseIndex(root, read_manifest(root), target)

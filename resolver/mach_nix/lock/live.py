@@ -13,13 +13,17 @@ from pathlib import Path
 
 from mach_nix.index.database import DatabaseIndex, open_database
 from mach_nix.model import Release, canonical_name
+from mach_nix.target import Target
 
 Crawl = Callable[[Path, str, Callable[[str], bool]], None]
 
 
 class LiveIndex:
-    def __init__(self, snapshot: DatabaseIndex, cache: Path, crawl: Crawl) -> None:
+    def __init__(
+        self, snapshot: DatabaseIndex, cache: Path, crawl: Crawl, target: Target | None = None
+    ) -> None:
         self.snapshot = snapshot
+        self.target = target
         self.cache_root = cache
         self._crawl = crawl
         self._cache: DatabaseIndex | None = None
@@ -27,7 +31,7 @@ class LiveIndex:
 
     def _cache_index(self) -> DatabaseIndex | None:
         if self._cache is None and (self.cache_root / "manifest.json").is_file():
-            self._cache = open_database(self.cache_root)
+            self._cache = open_database(self.cache_root, self.target)
         return self._cache
 
     def releases(self, name: str) -> Sequence[Release]:
