@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from mach_nix.crawl.closure import MarkerCache, followed
 from mach_nix.crawl.fetch import (
@@ -66,6 +66,13 @@ class _Pending:
     metadata: dict[Version, ReleaseMetadata | Release] = field(default_factory=dict)
     needs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     outstanding: int = 0
+
+
+def _same_version(text: str, version: Version) -> bool:
+    try:
+        return Version(text) == version
+    except InvalidVersion:
+        return False
 
 
 def _now() -> str:
@@ -190,9 +197,8 @@ class Crawler:
             rp = rp or next((f.requires_python for f in files if f.requires_python), None)
             if not self.policy.python_ok(rp):
                 continue
-            version = (
-                meta.version if meta and meta.version and Version(meta.version) == v else str(v)
-            )
+            # The metadata's spelling of the version, unless it disagrees with the filename.
+            version = meta.version if meta and _same_version(meta.version, v) else str(v)
             if not got.reliable:
                 self.stats.unknown_deps += 1
             releases.append(
