@@ -194,6 +194,21 @@ def test_local_package_built_with_its_requirements_joins_an_environment(
     assert run_python(env, "import greet; print(greet.WORD)") == "hi"
 
 
+def test_sdist_linking_a_native_library_through_override_rules(nix: NixRunner) -> None:
+    # shapely from source: GEOS and the meson build tools come from overrides/
+    args = 'requirements = "shapely"; providers = { shapely = "sdist"; };'
+    result = assert_environment_matches_resolution(nix, args)
+    shapely = result["packages"]["shapely"]
+    assert shapely["provider"] == "sdist"
+    assert "shapely-sdist-geos" in shapely["overrides"]
+    out = run_python(
+        result["env"],
+        "import shapely, shapely.geometry as g; "
+        "print(shapely.geos_version_string.count('.'), round(g.Point(0, 0).buffer(1).area, 1))",
+    )
+    assert out == "2 3.1"
+
+
 def test_second_evaluation_gives_the_same_store_paths(nix: NixRunner) -> None:
     expr = "(" + expression('requirements = "requests";') + ").drvPath"
     first = evaluate(nix, expr)

@@ -10,6 +10,8 @@ let
 in
 {
   PROJ_DIR = "${proj}";
+  # Else setup.py runs $PROJ_DIR/bin/proj to learn it.
+  PROJ_VERSION = proj.version;
   PROJ_INCDIR = "${projDev}/include";
   PROJ_LIBDIR = "${proj}/lib";
   postInstall = (old.postInstall or "") + ''
