@@ -130,7 +130,9 @@ def test_markers(target: Target, true: list[str], false: list[str]) -> None:
 @pytest.mark.parametrize(
     "kwargs",
     [{"system": "x86_64-windows"}, {"python": "three"}, {"libc": "uclibc"},
-     {"implementation": "pypy"}],
+     {"implementation": "pypy"}, {"python": "9.9"}, {"python": "2.7"}, {"python": "3"},
+     {"python": "3.11.x"}, {"python": "3.11.7.8"}, {"python": "3.011"},
+     {"python": "3.11.7+local"}],
 )  # fmt: skip
 def test_bad_targets_are_user_errors(kwargs: dict[str, str]) -> None:
     with pytest.raises(UserError):
@@ -145,3 +147,19 @@ def test_versions_as_nixpkgs_spells_them() -> None:
     assert accepts(Target(system="aarch64-darwin", macos="11"), "cp311-cp311-macosx_11_0_arm64")
     with pytest.raises(UserError, match="glibc version 'unknown'"):
         Target(libc_version="unknown")
+
+
+def test_prerelease_interpreter_is_a_target() -> None:
+    # nixpkgs spells a pre-release CPython "3.13.0rc1"; markers see it as is (PEP 508).
+    target = Target(python="3.13.0rc1")
+    assert target.marker_environment["python_full_version"] == "3.13.0rc1"
+    assert Marker("python_full_version >= '3.13.0rc1'").evaluate(target.marker_environment)
+    assert not Marker("python_full_version >= '3.13.0'").evaluate(target.marker_environment)
+    assert accepts(target, "cp313-cp313-manylinux_2_17_x86_64")
+
+
+def test_version_errors_give_an_example_for_the_field() -> None:
+    with pytest.raises(UserError, match=r"musl version .x. is not a version like 1\.2"):
+        Target(libc="musl", libc_version="x")
+    with pytest.raises(UserError, match=r"macOS version .x. is not a version like 11\.0"):
+        Target(system="aarch64-darwin", macos="x")

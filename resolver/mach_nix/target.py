@@ -28,13 +28,15 @@ _LEGACY_MANYLINUX = {(2, 17): "manylinux2014", (2, 12): "manylinux2010", (2, 5):
 
 
 _MAJOR_MINOR = re.compile(r"^(\d+)(?:\.(\d+))?")
+# CPython 3 as nixpkgs' python.version spells it: 3.11, 3.11.7, 3.13.0rc1.
+_PYTHON = re.compile(r"^3\.(0|[1-9]\d*)(\.(0|[1-9]\d*)((a|b|rc)(0|[1-9]\d*))?)?$")
 
 
-def _major_minor(value: str, what: str) -> tuple[int, int]:
+def _major_minor(value: str, what: str, example: str) -> tuple[int, int]:
     """'2.40-66' (nixpkgs' glibc) -> (2, 40); '11' -> (11, 0)."""
     found = _MAJOR_MINOR.match(value)
     if found is None:
-        raise TargetError(f"{what} {value!r} is not a version like 2.40 or 11.0")
+        raise TargetError(f"{what} {value!r} is not a version like {example}")
     return int(found.group(1)), int(found.group(2) or 0)
 
 
@@ -58,13 +60,22 @@ class Target:
             raise TargetError(
                 f"unsupported implementation {self.implementation!r}; only cpython is supported"
             )
-        parts = self.python.split(".")
-        if len(parts) < 2 or not all(p.isdigit() for p in parts[:2]):
-            raise TargetError(f"python version {self.python!r} is not like 3.11 or 3.11.7")
+        if not _PYTHON.match(self.python):
+            raise TargetError(
+                f"python version {self.python!r} is not a CPython 3 version like 3.11, "
+                "3.11.7 or 3.13.0rc1"
+            )
         if self.libc not in ("glibc", "musl"):
             raise TargetError(f"unknown libc {self.libc!r}; expected glibc or musl")
-        _major_minor(self.libc_version, f"{self.libc} version")
-        _major_minor(self.macos, "macOS version")
+        self._libc_major_minor()
+        self._macos_major_minor()
+
+    def _libc_major_minor(self) -> tuple[int, int]:
+        example = "1.2" if self.libc == "musl" else "2.40"
+        return _major_minor(self.libc_version, f"{self.libc} version", example)
+
+    def _macos_major_minor(self) -> tuple[int, int]:
+        return _major_minor(self.macos, "macOS version", "11.0 or 14")
 
     # -- platform facts -------------------------------------------------------
 
@@ -125,10 +136,10 @@ class Target:
     def platforms(self) -> tuple[str, ...]:
         """Platform tags the target accepts, most specific first."""
         if self.is_darwin:
-            major, minor = _major_minor(self.macos, "macOS version")
+            major, minor = self._macos_major_minor()
             arch = "arm64" if self.arch == "aarch64" else "x86_64"
             return tuple(_tags.mac_platforms((major, minor), arch))
-        major, minor = _major_minor(self.libc_version, f"{self.libc} version")
+        major, minor = self._libc_major_minor()
         out: list[str] = []
         if self.libc == "musl":
             out.extend(f"musllinux_{major}_{m}_{self.arch}" for m in range(minor, -1, -1))
