@@ -53,6 +53,7 @@ def test_json_to_file_atomically(
     code, stdout, _ = run(capsys, "-r", str(reqs), "--db", str(db), "--json", "-o", str(out))
     assert (code, stdout) == (0, "")
     data = json.loads(out.read_text())
+    assert out.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
     assert {n: p["version"] for n, p in data["packages"].items()} == {
         "app": "1.0.0",
         "lib": "1.0.0",
@@ -145,6 +146,7 @@ def test_conflict_exits_1_with_explanation(db: Path, capsys: pytest.CaptureFixtu
         ([], "no requirements given"),
         (["--requirement-text", "app", "--extra", "x"], "select from a pyproject.toml"),
         (["--requirement-text", "app", "-o", "/nonexistent/out.json"], "cannot write there"),
+        (["--requirement-text", "app", "-o", "/"], "is a directory"),
     ],
 )
 def test_user_errors_exit_2_without_traceback(

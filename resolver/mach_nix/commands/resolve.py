@@ -198,6 +198,8 @@ def _open_index(path: str | None) -> Any:
 def write_atomically(path: str, text: str) -> None:
     """Write next to the destination, then rename: never a half-written file."""
     target = Path(path)
+    if target.is_dir():
+        raise UserError(f"-o {path}: is a directory; give a file name")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as err:
@@ -205,7 +207,12 @@ def write_atomically(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        # mkstemp makes the file private (0600); an output file is not a secret.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(tmp, target)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"-o {path}: cannot write there: {err.strerror}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
