@@ -172,3 +172,23 @@ def test_pyproject_dynamic_dependencies_are_refused(tmp_path: Path) -> None:
     f = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\ndynamic = ["dependencies"]\n')
     with pytest.raises(UserError, match="dependencies dynamic"):
         read_pyproject(f)
+
+
+def test_pyproject_without_project_table(tmp_path: Path) -> None:
+    # A build-system-only pyproject names no dependencies: say so, not "no requirements".
+    f = write(tmp_path / "pyproject.toml", '[build-system]\nrequires = ["setuptools"]\n')
+    with pytest.raises(UserError, match=r"has no \[project\] table"):
+        read_pyproject(f)
+    # PEP 735 groups stand without [project].
+    f.write_text('[dependency-groups]\ndev = ["pytest"]\n')
+    assert names(read_pyproject(f, groups=["dev"]).requirements) == ["pytest"]
+
+
+def test_pyproject_dynamic_extras_are_refused(tmp_path: Path) -> None:
+    f = write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\ndependencies = []\ndynamic = ["optional-dependencies"]\n',
+    )
+    assert read_pyproject(f).requirements == ()
+    with pytest.raises(UserError, match="optional-dependencies dynamic"):
+        read_pyproject(f, extras=["fast"])

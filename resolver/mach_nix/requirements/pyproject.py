@@ -59,7 +59,6 @@ def read_pyproject(
     *,
     extras: Sequence[str] = (),
     groups: Sequence[str] = (),
-    include_project: bool = True,
 ) -> RequirementSet:
     """Dependencies of a pyproject.toml: [project].dependencies, the optional
     dependencies of the chosen extras and the chosen PEP 735 groups."""
@@ -75,18 +74,30 @@ def read_pyproject(
         raise UserError(f"{where} is not valid TOML: {err}") from None
     out: list[UserRequirement] = []
     project = data.get("project", {})
-    if include_project:
-        if not isinstance(project, dict):
-            raise UserError(f"{where}: [project] must be a table")
-        origin = f"{where} [project.dependencies]"
-        if "dependencies" in project.get("dynamic", []):
-            raise UserError(
-                f"{where}: [project] declares its dependencies dynamic, so they are only known "
-                "after a build; list them in a requirements.txt instead"
-            )
-        for text in _strings(project.get("dependencies", []), origin):
-            out.append(parse_requirement_text(text, origin))
-    optional = project.get("optional-dependencies", {}) if isinstance(project, dict) else {}
+    if not isinstance(project, dict):
+        raise UserError(f"{where}: [project] must be a table")
+    if "project" not in data and not groups:
+        raise UserError(
+            f"{where} has no [project] table (PEP 621), so it names no dependencies; "
+            "add [project] with `dependencies = [...]`, select a [dependency-groups] "
+            "group with --group, or list the requirements in a requirements.txt"
+        )
+    origin = f"{where} [project.dependencies]"
+    if "dependencies" in project.get("dynamic", []):
+        raise UserError(
+            f"{where}: [project] declares its dependencies dynamic, so they are only known "
+            "after a build; list them in a requirements.txt instead"
+        )
+    for text in _strings(project.get("dependencies", []), origin):
+        out.append(parse_requirement_text(text, origin))
+    optional = project.get("optional-dependencies", {})
+    if extras and "optional-dependencies" in project.get("dynamic", []):
+        raise UserError(
+            f"{where}: [project] declares its optional-dependencies dynamic, so extras are "
+            "only known after a build; list them in a requirements.txt instead"
+        )
+    if not isinstance(optional, dict):
+        raise UserError(f"{where}: [project.optional-dependencies] must be a table")
     by_canonical = {canonical_name(k): k for k in optional}
     for extra in extras:
         key = by_canonical.get(canonical_name(extra))
