@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pytest
 
-from mach_nix.errors import ResolutionError
+from mach_nix.errors import ResolutionError, UserError
 from mach_nix.model import DistFile, NixpkgsPackage, OverrideRule, Release
 from mach_nix.requirements import parse_requirement_text
 from mach_nix.resolver import ResolvedSet, ResolveRequest, provider_preferences, resolve
@@ -113,6 +114,22 @@ def test_per_package_providers_and_disabled_providers() -> None:
         run(base_index(), "demo>=2", providers=provider_preferences({"_default": "wheel"}))
     assert "providers allowed for demo: wheel" in str(caught.value)
     assert "2.0.0 (wheel): no wheel" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("mapping", "fragment"),
+    [
+        ({"_default": 3}, 'providers._default: expected a provider list like "wheel,sdist"'),
+        ({"numpy": [1]}, "providers.numpy: expected provider names"),
+        ({"numpy": ""}, "providers.numpy: no provider given"),
+        ({"numpy": []}, "providers.numpy: no provider given"),
+        ({"numpy": "wheel,egg"}, "unknown provider 'egg'"),
+        ({"numpy": "wheel,wheel"}, "provider listed twice"),
+    ],
+)
+def test_bad_provider_preferences(mapping: dict, fragment: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(UserError, match=re.escape(fragment)):
+        provider_preferences(mapping)
 
 
 def test_best_wheel_by_tag_priority() -> None:

@@ -23,7 +23,11 @@ DEFAULT_KEY = "_default"
 def parse_provider_list(value: str | Sequence[str], where: str) -> tuple[str, ...]:
     """'wheel,sdist' (commas or spaces) or ["wheel", "sdist"] -> ("wheel", "sdist")."""
     items = re.split(r"[\s,]+", value) if isinstance(value, str) else list(value)
+    if not all(isinstance(item, str) for item in items):
+        raise UserError(f"{where}: expected provider names, got {value!r}")
     out = tuple(item.strip() for item in items if item.strip())
+    if not out:
+        raise UserError(f"{where}: no provider given; providers are {', '.join(PROVIDERS)}")
     unknown = [p for p in out if p not in PROVIDERS]
     if unknown:
         raise UserError(
@@ -40,8 +44,10 @@ def provider_preferences(
     """Validate {"_default": "wheel,sdist", "numpy": "nixpkgs"}; names canonicalised."""
     out: dict[str, tuple[str, ...]] = {DEFAULT_KEY: DEFAULT_PROVIDERS}
     for key, value in mapping.items():
-        if not isinstance(key, str) or not isinstance(value, (str, list, tuple)):
-            raise UserError(f"{where}: expected package name -> provider list, got {key!r}")
+        if not isinstance(value, (str, list, tuple)):
+            raise UserError(
+                f'{where}.{key}: expected a provider list like "wheel,sdist", got {value!r}'
+            )
         name = DEFAULT_KEY if key == DEFAULT_KEY else canonical_name(key)
         out[name] = parse_provider_list(value, f"{where}.{key}")
     return out
