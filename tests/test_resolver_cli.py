@@ -141,7 +141,7 @@ def test_conflict_exits_1_with_explanation(db: Path, capsys: pytest.CaptureFixtu
         (["--requirement-text", "app", "--system", "x86_64-windows"], "unknown system"),
         (["--requirement-text", "app", "--target", "{"], "--target: not valid JSON"),
         (["--requirement-text", "app", "--nixpkgs-index", "/nonexistent.json"], "does not exist"),
-        (["--requirement-text", "app", "--overrides", "/nonexistent.json"], "do not exist"),
+        (["--requirement-text", "app", "--overrides", "/nonexistent.json"], "does not exist"),
         (["-r", "/nonexistent/requirements.txt"], "does not exist"),
         ([], "no requirements given"),
         (["--requirement-text", "app", "--extra", "x"], "select from a pyproject.toml"),

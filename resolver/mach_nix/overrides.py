@@ -6,11 +6,11 @@ here; the other keys are the Nix library's and are kept, unread, in `extra`.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from mach_nix.errors import UserError
+from mach_nix.jsonfile import read_json_file
 from mach_nix.model import OverrideRule, canonical_name
 from mach_nix.requirements.model import parse_requirement_text
 
@@ -78,10 +78,4 @@ def load_rules(path: str | Path | None) -> tuple[OverrideRule, ...]:
     if path is None:
         return ()
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"override rules {path} do not exist") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise UserError(f"cannot read override rules {path}: {err}") from None
-    return parse_rules(data, str(path))
+    return parse_rules(read_json_file(path, "override rules file"), str(path))

@@ -6,11 +6,11 @@ with "dependencies": [PyPI names it propagates].
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from mach_nix.errors import UserError
+from mach_nix.jsonfile import read_json_file
 from mach_nix.model import NixpkgsPackage, canonical_name
 
 
@@ -44,10 +44,4 @@ def parse_nixpkgs_index(data: Any, where: str) -> tuple[NixpkgsPackage, ...]:
 
 def load_nixpkgs_index(path: str | Path) -> tuple[NixpkgsPackage, ...]:
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"nixpkgs index {path} does not exist") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise UserError(f"cannot read nixpkgs index {path}: {err}") from None
-    return parse_nixpkgs_index(data, str(path))
+    return parse_nixpkgs_index(read_json_file(path, "nixpkgs index"), str(path))
