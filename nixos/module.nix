@@ -123,6 +123,12 @@ let
     exec ${env.interpreter} "$@"
   '';
 
+  # The name becomes a command on PATH and part of a store path name, which
+  # allow neither spaces nor slashes: say so instead of a store-path error.
+  commandOf = name:
+    if builtins.match "[A-Za-z0-9][A-Za-z0-9._+-]*" name != null then "python-${name}"
+    else throw "programs.mach-nix.environments.\"${name}\": an environment's name must be usable as a command name (letters, digits, '.', '_', '+', '-'): it is on PATH as python-<name>.";
+
   # Wins over a plain python3 that another module installs (buildEnv
   # priority: lower is stronger, default 5).
   preferred = drv: drv // { meta = (drv.meta or { }) // { priority = 4; }; };
@@ -159,7 +165,7 @@ in
   };
 
   config.environment.systemPackages =
-    map (name: launcher "python-${name}" cfg.environments.${name}.package) (builtins.attrNames cfg.environments)
+    map (name: launcher (commandOf name) cfg.environments.${name}.package) (builtins.attrNames cfg.environments)
     ++ (if cfg.defaultEnvironment == null then [ ]
         else map (command: preferred (launcher command defaultEnv)) [ "python3" "python" ]);
 }

@@ -181,3 +181,13 @@ def test_package_is_read_only(nix: NixRunner) -> None:
         "config.programs.mach-nix.environments.web.package.name",
     )
     assert "The option `programs.mach-nix.environments.web.package' is read-only" in err
+
+
+@pytest.mark.parametrize("name", ["my env", "a/b", "-x", ""])
+def test_environment_name_must_be_a_command_name(nix: NixRunner, name: str) -> None:
+    err = failure(
+        nix,
+        f'[ {{ programs.mach-nix.environments."{name}".requirements = "six"; }} ]',
+        "map (p: p.name) config.environment.systemPackages",
+    )
+    assert f'programs.mach-nix.environments."{name}": an environment\'s name must be usable' in err
