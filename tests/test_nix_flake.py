@@ -60,3 +60,9 @@ def test_lib_takes_system_instead_of_pkgs(nix: NixRunner, tmp_path: Path) -> Non
         capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip
     assert out.stdout.strip() == "True"
+
+
+def test_flake_check_passes(nix: NixRunner) -> None:
+    # checks: the CLI and an environment from a resolved set (no IFD, so
+    # every system's checks evaluate here)
+    nix("flake", "check", "--override-input", "nixpkgs", NIXPKGS_REF, f"path:{REPO}", check=True)
