@@ -162,6 +162,41 @@ def test_yanked_only_when_pinned() -> None:
         run(index, "y>1.0")
 
 
+@pytest.mark.parametrize(
+    ("pin", "expected"),
+    [
+        ("z==1.2", "1.2.0"),  # PEP 440 zero padding, both ways
+        ("z==1.3.0.0", "1.3"),
+        ("z==1.3", "1.3"),
+        ("z==1.4.0", "1.4.0+cpu"),  # a public pin matches a local version
+        ("z==1.4.0+cpu", "1.4.0+cpu"),
+        ("z===1.2.0", "1.2.0"),
+        ("z==1.*", "1.4.0+cpu"),
+    ],
+)
+def test_exact_pins_follow_pep_440(pin: str, expected: str) -> None:
+    index = MemoryIndex([rel("z", "1.4.0+cpu"), rel("z", "1.3"), rel("z", "1.2.0")])
+    assert run(index, pin).packages["z"].version == expected
+
+
+def test_pins_no_release_fits_say_so() -> None:
+    index = MemoryIndex([rel("z", "1.3"), rel("z", "1.2.0")])
+    with pytest.raises(ResolutionError) as caught:
+        run(index, "z==1.2.5")
+    assert (
+        "no release of z in the test index fits ==1.2.5; "
+        "add it with `mach-nix db update 'z==1.2.5'`"
+    ) in str(caught.value)
+    with pytest.raises(ResolutionError) as caught:
+        run(
+            index,
+            "z==1.3",
+            target=Target(python="3.11", system="aarch64-darwin"),
+            providers={"_default": ("nixpkgs",)},
+        )
+    assert "no release of z" not in str(caught.value)
+
+
 def test_file_requires_python_before_release_requires_python() -> None:
     old = _file("rp-2.0-py3-none-any.whl", requires_python=">=3.12")
     index = MemoryIndex(

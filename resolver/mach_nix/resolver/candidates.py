@@ -78,7 +78,7 @@ class Catalogue:
         self,
         known: bool,
         steps: Iterator[Step],
-        pinned: Callable[[str], list[Candidate]],
+        pinned: Callable[[tuple[object, ...]], list[Candidate]],
         releases: int,
     ) -> None:
         self.known = known  # the index or nixpkgs knows the project at all
@@ -88,7 +88,7 @@ class Catalogue:
         self._built: list[Candidate] = []
         self._rejected: list[tuple[str, str, str]] = []
         self._done = False
-        self._public: dict[str, list[Candidate]] = {}
+        self._pinned_to: dict[tuple[object, ...], list[Candidate]] = {}
 
     def _advance(self) -> bool:
         for step in self._steps:
@@ -121,12 +121,13 @@ class Catalogue:
         base's order, so the extra follows wherever the base is pinned."""
         return iter(self) if extra is None else _one_per_version(self, extra)
 
-    def with_public_version(self, public: str, extra: str | None) -> list[Candidate]:
-        """Candidates whose version without its local part is `public` (for ==
-        pins), built directly: a pin must not force the whole catalogue."""
-        found = self._public.get(public)
+    def pinned_to(self, version: Version, extra: str | None) -> list[Candidate]:
+        """Candidates an `==version` pin can match (any local part; see
+        specs.pin_key), built directly: a pin must not force the whole catalogue."""
+        key = specs.pin_key(version)
+        found = self._pinned_to.get(key)
         if found is None:
-            found = self._public[public] = self._pinned(public)
+            found = self._pinned_to[key] = self._pinned(key)
         return found if extra is None else list(_one_per_version(found, extra))
 
 
@@ -213,9 +214,11 @@ class CandidateFinder:
         allow_pre = self._allow_prereleases(name, [v for v, _ in parsed])
         providers = self._request.providers_for(name)
 
-        def pinned(public: str) -> list[Candidate]:
-            subset = [(v, r) for v, r in parsed if v.public == public]
-            nix_subset = [p for p in nix if (v := specs.version(p.version)) and v.public == public]
+        def pinned(key: tuple[object, ...]) -> list[Candidate]:
+            subset = [(v, r) for v, r in parsed if specs.pin_key(v) == key]
+            nix_subset = [
+                p for p in nix if (v := specs.version(p.version)) and specs.pin_key(v) == key
+            ]
             steps = self._steps(name, providers, subset, nix_subset, parsed, allow_pre)
             return [s for s in steps if isinstance(s, Candidate)]
 

@@ -85,6 +85,24 @@ def _project_facts(name: str, finder: CandidateFinder) -> list[str]:
     return lines
 
 
+def _absent(name: str, reqs: Sequence[Req], finder: CandidateFinder, index: str) -> list[str]:
+    """Requirements no release in the index fits at all, whatever the target.
+
+    The database keeps a selection of releases (docs/database.md), so a pin
+    on one it lacks must say so, not just list the versions it has.
+    """
+    versions = [r.version for r in finder.releases(name)]
+    lines = []
+    for specifier in dict.fromkeys(r.specifier for r in reqs if r.specifier):
+        if not any(specs.contains(specifier, v) for v in versions):
+            wanted = f"{name}{specifier}"
+            lines.append(
+                f"  no release of {name} in {index} fits {specifier}; "
+                f"add it with `mach-nix db update '{wanted}'`"
+            )
+    return lines
+
+
 def explain(
     causes: Collection[Any],
     required_by: Mapping[str, tuple[Req, Candidate | None]],
@@ -129,6 +147,7 @@ def explain(
             else f"the requirements on {name} cannot hold together"
         )
         lines = [f"{head} on {target_description}:", *(f"  {c}" for c in chains)]
+        lines += _absent(name, [r for r, _ in items], finder, index_description)
         lines += _project_facts(name, finder)
         paragraphs.append("\n".join(lines))
     top = list(dict.fromkeys(relax))

@@ -40,6 +40,15 @@ def version(text: str) -> Version | None:
         return None
 
 
+def pin_key(parsed: Version) -> tuple[object, ...]:
+    """What `==` compares (PEP 440): the public version, with the release's
+    trailing zeros dropped, so `==1.2` finds 1.2.0 and `==1.17.0.0` finds 1.17.0."""
+    release = parsed.release
+    while len(release) > 1 and release[-1] == 0:
+        release = release[:-1]
+    return (parsed.epoch, release, parsed.pre, parsed.post, parsed.dev)
+
+
 @cache
 def specifier_set(text: str) -> SpecifierSet | None:
     try:

@@ -101,12 +101,12 @@ class Viability:
         catalogue = self._finder.catalogue(req.name)
         pool: Iterable[Candidate]
         if req.exact is not None:
-            pool = catalogue.with_public_version(req.exact.public, req.extra)
+            pool = catalogue.pinned_to(req.exact, req.extra)
         elif (
             req.specifier.startswith("==") and "," not in req.specifier and "*" not in req.specifier
         ):
             pinned = specs.version(req.specifier[2:].lstrip("="))
-            pool = catalogue.with_public_version(pinned.public, req.extra) if pinned else []
+            pool = catalogue.pinned_to(pinned, req.extra) if pinned else []
         else:
             pool = catalogue.pool(req.extra)
         always = self.always(req.name) if with_always else ()
