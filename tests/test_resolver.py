@@ -487,3 +487,18 @@ def test_unknown_metadata_is_the_last_resort() -> None:
     )
     assert run(index, "pkg").versions() == {"pkg": "1.0"}
     assert run(index, "pkg>=2").versions() == {"pkg": "2.0"}
+
+
+def test_conflicting_top_level_requirements_are_both_named() -> None:
+    # Top-level requirements filter candidates before resolvelib; the message
+    # must still show both sides, not only the one resolvelib tried last.
+    index = MemoryIndex([rel("z", "1.3"), rel("z", "1.2.0")])
+    with pytest.raises(ResolutionError) as caught:
+        run(index, "z==1.2", "z>=1.3")
+    message = str(caught.value)
+    assert "the requirements on z cannot hold together" in message
+    assert "z==1.2 (requirements.txt:1)" in message
+    assert "z>=1.3 (requirements.txt:2)" in message
+    assert message.endswith(
+        "relax or remove one of: z==1.2 (requirements.txt:1); z>=1.3 (requirements.txt:2)"
+    )

@@ -14,7 +14,7 @@ from mach_nix.resolver import specs
 from mach_nix.resolver.candidates import PRERELEASE, Candidate, CandidateFinder
 from mach_nix.resolver.dependencies import Req
 from mach_nix.resolver.request import DEFAULT_PROVIDERS
-from mach_nix.resolver.viability import Dead, Viability
+from mach_nix.resolver.viability import Always, Dead, Viability
 
 _MAX_LISTED = 8
 _MAX_RULED_OUT = 3
@@ -141,6 +141,12 @@ def explain(
                 relax.extend(dead.bottom().against)
             paragraphs.append("\n".join(lines))
             continue
+        # Top-level requirements and constraints filter candidates before
+        # resolvelib sees them, so it does not name them as causes.
+        for always in _excluding(name, [r for r, _ in items], viability):
+            if always.shown not in chains:
+                chains.append(always.shown)
+                relax.extend(always.roots)
         head = (
             f"no version of {name} matches"
             if len(chains) == 1
@@ -154,6 +160,12 @@ def explain(
     if top:
         paragraphs.append("relax or remove one of: " + "; ".join(top))
     return "\n".join(paragraphs)
+
+
+def _excluding(name: str, reqs: Sequence[Req], viability: Viability) -> list[Always]:
+    """The always-true requirements on `name` that reject a candidate these fit."""
+    fitting = [c for r in reqs for c in viability.matching(r, with_always=False)]
+    return [a for a in viability.always(name) if any(not a.admits(c) for c in fitting)]
 
 
 def _ruled_out(
