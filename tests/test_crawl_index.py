@@ -290,3 +290,29 @@ def test_a_target_sees_only_the_wheels_it_could_use(tmp_path: Path) -> None:
     ]
     # A target the crawl did not cover gets every file: no wrong filtering.
     assert len(files(Target(python="3.13", system="x86_64-linux"))) == 5
+
+
+@pytest.mark.skipif(host_elf("libssl.so.3") is None, reason="no host libssl.so.3")
+def test_wheel_scan_handles_stored_and_deflated_members(tmp_path: Path) -> None:
+    import zipfile
+
+    ssl, curl = host_elf("libssl.so.3"), host_elf("libcurl.so.4")
+    if curl is None:
+        pytest.skip("no host libcurl.so.4")
+    name = "multi-1.0-cp311-cp311-manylinux_2_17_x86_64.whl"
+    meta = core_metadata("multi", "1.0", [])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("multi/a.so", ssl, compress_type=zipfile.ZIP_STORED)
+        zf.writestr("multi/data.txt", b"x" * 100_000, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("multi/b.so", curl, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("multi-1.0.dist-info/METADATA", meta)
+    idx = FixtureIndex()
+    idx.add("multi", FixtureFile(name, buf.getvalue(), metadata=meta))
+    with IndexServer(idx) as server:
+        crawl(tmp_path, server.url, ["multi"])
+    (rel,) = open_database(tmp_path).releases("multi")
+    needs = rel.files[0].needs
+    assert needs is not None and "libcrypto.so.3" in needs
+    assert "libc.so.6" not in needs  # manylinux provides it
+    assert len(needs) > 1, "libcurl's own DT_NEEDED entries were read too"

@@ -98,3 +98,23 @@ def test_build_system() -> None:
     assert parse_build_system(None).requires is None
     assert parse_build_system(b"[tool.black]\n").requires is None
     assert parse_build_system(b"not toml [").requires is None
+
+
+@pytest.mark.skipif(not HOST_LIBS, reason="no host ELF files")
+def test_string_table_beyond_the_kept_prefix_is_read_in_a_second_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import mach_nix.crawl.elf as elf
+
+    path = HOST_LIBS[0]
+    data = path.read_bytes()
+    expected = needed_sonames(_chunks(data, 4096), lambda: _chunks(data, 4096))
+    reopened = []
+
+    def reopen() -> Iterator[bytes]:
+        reopened.append(True)
+        return _chunks(data, 4096)
+
+    monkeypatch.setattr(elf, "KEEP", 1024)  # the ELF and program headers only
+    assert needed_sonames(_chunks(data, 4096), reopen) == expected
+    assert reopened, "the string table was read again from a fresh stream"
