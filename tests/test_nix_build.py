@@ -24,15 +24,21 @@ REPO = Path(__file__).resolve().parent.parent
 REAL_SET = REPO / "tests" / "nix" / "fixtures" / "resolved-real.json"
 
 
-def expression(mk_python_args: str, function: str = "mkPython") -> str:
-    """mach-nix (without flakes) on the package set under test."""
+def on_package_set(body: str) -> str:
+    """A Nix expression with `pkgs` (the package set under test) and `mach`
+    (mach-nix without flakes) in scope."""
     return f"""
       let
         nixpkgs = builtins.getFlake "{NIXPKGS_REF}";
         pkgs = nixpkgs.legacyPackages.${{builtins.currentSystem}};
         mach = import {REPO} {{ inherit pkgs; }};
-      in mach.{function} {{ {mk_python_args} }}
+      in {body}
     """
+
+
+def expression(mk_python_args: str, function: str = "mkPython") -> str:
+    """mach-nix's `function` applied to the given arguments."""
+    return on_package_set(f"mach.{function} {{ {mk_python_args} }}")
 
 
 def eval_error(nix: NixRunner, args: str) -> str:
@@ -114,8 +120,11 @@ def test_given_resolved_set_builds_all_providers_without_resolving(nix: NixRunne
     providers = {p["provider"] for p in packages.values()}
     assert providers == {"wheel", "sdist", "nixpkgs"}
     assert packages["numpy"]["needs"] == ["libz.so.1"]  # numpy.libs' libgfortran
-    env = build(nix, expression(f"resolvedSet = {REAL_SET};"))
+    # the fixture's binary wheels are for CPython 3.11
+    env = build(nix, expression(f"python = pkgs.python311; resolvedSet = {REAL_SET};"))
     runtime = runtime_closure(packages)
+    # a nixpkgs package keeps the version of the package set under test
+    runtime["certifi"] = evaluate(nix, on_package_set("pkgs.python311.pkgs.certifi.version"))
     assert installed_versions(env, sorted(runtime)) == runtime
     # build-only packages stay out of the environment
     assert installed_versions(env, ["flit-core"]) == {"flit-core": None}
