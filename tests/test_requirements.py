@@ -87,6 +87,12 @@ def test_hashes_and_options_are_accepted(tmp_path: Path) -> None:
         ("--frobnicate", "unknown option"),
         ("-r", "needs a value"),
         ("six --hash=sha256", "--hash needs algorithm:digest"),
+        # Short options with their value attached are checked like the others.
+        ("-e./local/project", "editable installs are not supported"),
+        ("--editable=./local/project", "editable installs are not supported"),
+        ("-Zvalue", "unknown option -Z"),
+        ("six -Zvalue", "unknown option -Z"),
+        ("--pre=yes", "option --pre takes no value"),
     ],
 )
 def test_malformed_lines_name_file_line_and_text(tmp_path: Path, line: str, fragment: str) -> None:

@@ -73,18 +73,21 @@ def _logical_lines(path: str, content: str) -> Iterator[_Line]:
 
 def _split_option(token: str, rest: list[str], line: _Line) -> tuple[str, str | None]:
     """`--opt=value`, `--opt value` or `-rvalue` -> (option, value)."""
+    attached: str | None = None
     if token.startswith("--"):
         option, eq, value = token.partition("=")
-        if eq:
-            return option, value
-    elif len(token) > 2:
-        return token[:2], token[2:].lstrip("=")
+        attached = value if eq else None
     else:
-        option = token
+        option = token[:2]
+        attached = token[2:].lstrip("=") if len(token) > 2 else None
     if option not in _KNOWN:
         raise UserError(f"{line.origin}: unknown option {option}: {line.text!r}")
     if option in _FLAGS:
+        if attached is not None:
+            raise UserError(f"{line.origin}: option {option} takes no value: {line.text!r}")
         return option, None
+    if attached is not None:
+        return option, attached
     if not rest:
         raise UserError(f"{line.origin}: option {option} needs a value: {line.text!r}")
     return option, rest.pop(0)
@@ -158,7 +161,7 @@ class _Reader:
         rest = list(tokens)
         while rest:
             token = rest.pop(0)
-            if token in ("-e", "--editable") or token.startswith("--editable="):
+            if token.startswith("-e") or token.split("=", 1)[0] == "--editable":
                 raise UserError(
                     f"{line.origin}: editable installs are not supported: {line.text!r}; "
                     "build local projects with the Nix library's buildPythonPackage"
