@@ -502,3 +502,17 @@ def test_conflicting_top_level_requirements_are_both_named() -> None:
     assert message.endswith(
         "relax or remove one of: z==1.2 (requirements.txt:1); z>=1.3 (requirements.txt:2)"
     )
+
+
+def test_unusable_versions_that_fail_alike_share_one_entry() -> None:
+    index = MemoryIndex(
+        [
+            rel("n", "3.0", requires_python=">=3.12"),
+            rel("n", "2.0", requires_python=">=3.12"),
+            rel("n", "1.0"),
+        ]
+    )
+    with pytest.raises(ResolutionError) as caught:
+        run(index, "n>=2")
+    expected = "not usable: 3.0, 2.0 (wheel, sdist): requires Python >=3.12, target is 3.11.7"
+    assert expected in str(caught.value)

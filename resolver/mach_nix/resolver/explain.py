@@ -56,11 +56,15 @@ def _listing(items: Sequence[str], separator: str = ", ") -> str:
 
 
 def _rejections(rejected: Sequence[tuple[str, str, str]]) -> str:
-    """'1.0.0 (wheel, sdist): requires Python >=3.10; ...', one entry per version and reason."""
-    grouped: dict[tuple[str, str], list[str]] = {}
+    """'1.1.0, 1.0.0 (wheel, sdist): requires Python >=3.10; ...': versions that
+    fail alike, newest first, share one entry."""
+    providers: dict[tuple[str, str], list[str]] = {}
     for version, provider, why in rejected:
-        grouped.setdefault((version, why), []).append(provider)
-    return _listing([f"{v} ({', '.join(p)}): {why}" for (v, why), p in grouped.items()], "; ")
+        providers.setdefault((version, why), []).append(provider)
+    versions: dict[tuple[str, str], list[str]] = {}
+    for (version, why), names in providers.items():
+        versions.setdefault((why, ", ".join(names)), []).append(version)
+    return _listing([f"{_listing(v)} ({p}): {why}" for (why, p), v in versions.items()], "; ")
 
 
 def _project_facts(name: str, finder: CandidateFinder) -> list[str]:
