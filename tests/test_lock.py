@@ -19,12 +19,13 @@ from mach_nix.crawl.http import Client
 from mach_nix.crawl.policy import Policy
 from mach_nix.crawl.progress import Progress
 from mach_nix.errors import UserError
+from mach_nix.index.database import open_database as open_database_at
 from mach_nix.lock.pylock import pylock_to_resolved, resolved_to_pylock
 from mach_nix.lock.toml import dumps
 
 sys.path.insert(0, str(Path(__file__).parent))
-from fixtures.index.server import IndexServer
-from test_crawl_index import build_index
+from fixtures.index.server import FixtureIndex, IndexServer
+from test_crawl_index import _wheel, build_index
 
 SIX = {
     "filename": "six-1.17.0-py2.py3-none-any.whl",
@@ -175,3 +176,28 @@ def test_lock_crawls_what_the_snapshot_lacks(
     resolved = pylock_to_resolved(lock)
     assert resolved["packages"]["speedup"]["provider"] == "sdist"
     assert resolved["packages"]["speedup"]["build_system"] == ["flit-core"]
+
+
+def test_lock_recrawls_a_project_the_snapshot_has_at_no_wanted_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+
+    idx = FixtureIndex()
+    for minor in range(10):
+        idx.add("dep", _wheel("dep", f"0.{minor}.0", ["tiny"] if minor == 3 else []))
+    idx.add("tiny", _wheel("tiny", "1.0", []))
+    snapshot = tmp_path / "snapshot"
+    narrow = Policy(pythons=("3.11",), systems=("x86_64-linux",), recent_series=1, series=1)
+    with IndexServer(idx) as server:
+        Crawler(snapshot, server.url, narrow, client=Client(backoff=0.01),
+                progress=Progress(io.StringIO())).run([("dep", frozenset())])  # fmt: skip
+        assert [r.version for r in open_database_at(snapshot).releases("dep")] == ["0.9.0"]
+        out = tmp_path / "pylock.toml"
+        code = main([
+            "lock", "--requirement-text", "dep==0.3.0", "--db", str(snapshot),
+            "--cache-db", str(tmp_path / "cache"), "--index", server.url,
+            "--python", "3.11", "--system", "x86_64-linux", "-o", str(out),
+        ])  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    versions = {p["name"]: p["version"] for p in tomllib.loads(out.read_text())["packages"]}
+    assert versions == {"dep": "0.3.0", "tiny": "1.0"}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from mach_nix.errors import UserError
+from mach_nix.lock.live import Crawl
 
 DEFAULT_INDEX = "https://pypi.org/simple/"
 
@@ -61,18 +62,31 @@ def register(sub: Any) -> None:
     p.set_defaults(run=run)  # fmt: skip
 
 
-def _crawler(
-    index_url: str, python: str, system: str
-) -> Callable[[Path, str, Callable[[str], bool]], None]:
-    def crawl(root: Path, name: str, known: Callable[[str], bool]) -> None:
+def _crawler(index_url: str, python: str, system: str) -> Crawl:
+    def crawl(
+        root: Path, name: str, known: Callable[[str], bool] | None, specs: Iterable[str]
+    ) -> set[str]:
         from mach_nix.crawl.crawler import Crawler
         from mach_nix.crawl.policy import Policy
 
-        print(f"crawling {name} (not in the snapshot) into {root}", file=sys.stderr)
+        print(f"crawling {name} into {root}", file=sys.stderr)
         policy = Policy(pythons=(python,), systems=(system,))
-        Crawler(root, index_url, policy, known=known).run([(name, frozenset())])
+        crawler = Crawler(root, index_url, policy, known=known)
+        return crawler.run([(name, frozenset())], {name: list(specs)}).projects
 
     return crawl
+
+
+def _root_specifiers(requirements: Any) -> dict[str, str]:
+    """Canonical name -> the version range the root requirements put on it."""
+    specs: dict[str, str] = {}
+    for req in requirements.requirements:
+        if req.requirement.specifier:
+            # Several lines naming one project: all of them must hold.
+            specs[req.name] = ",".join(
+                filter(None, [specs.get(req.name), str(req.requirement.specifier)])
+            )
+    return specs
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,9 +113,8 @@ def run(args: argparse.Namespace) -> int:
     cache = args.cache_db or cache_database()
     index: Any = snapshot
     if not args.offline:
-        index = LiveIndex(
-            snapshot, cache, _crawler(args.index, target.python_version, target.system)
-        )
+        crawl = _crawler(args.index, target.python_version, target.system)
+        index = LiveIndex(snapshot, cache, crawl, target, _root_specifiers(requirements))
     request = ResolveRequest(
         requirements=requirements.requirements,
         constraints=requirements.constraints,

@@ -11,7 +11,7 @@ skips every project whose page is unchanged.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -49,6 +49,8 @@ class CrawlStats:
     analysis_seconds: float = 0.0
     missing: list[str] = field(default_factory=list)
     unknown_deps: int = 0
+    # Every project the crawl reached (crawled, unchanged or known elsewhere).
+    projects: set[str] = field(default_factory=set)
 
     @property
     def unchanged(self) -> int:
@@ -225,7 +227,16 @@ class Crawler:
 
     # -- the loop --------------------------------------------------------------
 
-    def run(self, roots: Iterable[tuple[str, frozenset[str]]]) -> CrawlStats:
+    def run(
+        self,
+        roots: Iterable[tuple[str, frozenset[str]]],
+        specifiers: Mapping[str, Iterable[str]] | None = None,
+    ) -> CrawlStats:
+        """Crawl `roots` (name, extras) and their closure.
+
+        `specifiers`: per root, version ranges whose best match must be kept
+        (like the closure's own specifiers; `==` pins are the policy's `pins`).
+        """
         wanted: dict[str, set[str]] = {}
         expanded: dict[str, set[str]] = {}
         # Specifiers the closure puts on each project, and the versions tried
@@ -349,6 +360,8 @@ class Crawler:
         try:
             for name, extras in roots:
                 want(name, extras)
+                for spec in (specifiers or {}).get(name, ()):
+                    want(name, frozenset(), spec)
             while futures:
                 done, _ = wait(futures, timeout=1.0, return_when=FIRST_COMPLETED)
                 for fut in done:
@@ -383,6 +396,7 @@ class Crawler:
         pages.shutdown()
         pool.shutdown()
         elf_pool.shutdown()
+        self.stats.projects = set(done_names)
         self.save()
         self._report(len(wanted), len(done_names), 0, force=True)
         return self.stats
