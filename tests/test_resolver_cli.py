@@ -191,6 +191,20 @@ def test_console_entry_point_runs(db: Path) -> None:
     ]
 
 
+def test_closed_pipe_is_no_traceback(db: Path) -> None:
+    # `mach-nix resolve --json | head -1`: the reader stops early.
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mach_nix.cli", "resolve", "--json",
+         "--requirement-text", "app", "--db", str(db)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert err == ""
+
+
 def test_same_bytes_under_different_hash_seeds(db: Path) -> None:
     outputs = set()
     for seed in ("1", "2"):
