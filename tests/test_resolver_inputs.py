@@ -74,6 +74,27 @@ x = ["c; python_version >= '3'"]
     assert len({f.sha256 for f in release.files}) == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("packages = 1", "[packages] must be a table, got 1"),
+        ("[packages.a]\nversions = 3", "[packages.a].versions must be a table, got 3"),
+        ('[packages.a.versions."1.0"]\nrequires = 5', "'1.0'].requires must be a list, got 5"),
+        ('[packages.a.versions."1.0"]\nextras = 5', "'1.0'].extras must be a table, got 5"),
+        ('[packages.a.versions."1.0".extras]\nx = "b"', "'1.0'].extras.x must be a list"),
+        ("root = 1", "[root] must be a table, got 1"),
+        ("[expected]\npackages = []", "[expected.packages] must be a table, got []"),
+    ],
+)
+def test_malformed_scenarios_are_user_errors(tmp_path: Path, text: str, fragment: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(f'name = "bad"\n{text}\n')
+    with pytest.raises(UserError) as caught:
+        load_scenario(path)
+    assert fragment in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
 def test_nixpkgs_index(tmp_path: Path) -> None:
     path = tmp_path / "nixpkgs.json"
     path.write_text(json.dumps([

@@ -102,6 +102,18 @@ def platform_target(platform: str | None) -> tuple[str, str, str, str]:
     )
 
 
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise UserError(f"{where} must be a table, got {value!r}")
+    return value
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise UserError(f"{where} must be a list, got {value!r}")
+    return value
+
+
 def _with_extra(text: str, extra: str, where: str) -> str:
     try:
         req = Requirement(text)
@@ -140,12 +152,15 @@ def _release(scenario: str, name: str, version: str, data: dict[str, Any], where
     if data.get("sdist", True):
         files.append(_file(scenario, f"{stem}.tar.gz", "sdist", yanked, requires_python))
     if data.get("wheel", True):
-        for tag in data.get("wheel_tags", DEFAULT_WHEEL_TAGS):
+        tags = _list(data.get("wheel_tags", list(DEFAULT_WHEEL_TAGS)), f"{where}.wheel_tags")
+        for tag in tags:
             files.append(_file(scenario, f"{stem}-{tag}.whl", "wheel", yanked, requires_python))
-    requires = [str(r) for r in data.get("requires", [])]
-    extras: dict[str, Any] = data.get("extras", {})
+    requires = [str(r) for r in _list(data.get("requires", []), f"{where}.requires")]
+    extras = _table(data.get("extras", {}), f"{where}.extras")
     for extra, reqs in sorted(extras.items()):
-        requires.extend(_with_extra(str(r), extra, where) for r in reqs)
+        requires.extend(
+            _with_extra(str(r), extra, where) for r in _list(reqs, f"{where}.extras.{extra}")
+        )
     return Release(
         name=name,
         version=version,
@@ -189,22 +204,30 @@ def load_scenario(path: str | Path) -> Scenario:
         raise UserError(f"cannot read packse scenario {path}: {err}") from None
     name = str(data.get("name", path.stem))
     releases: dict[str, list[Release]] = {}
-    for raw_name, package in data.get("packages", {}).items():
+    for raw_name, package in _table(data.get("packages", {}), f"{path} [packages]").items():
         canonical = canonical_name(raw_name)
-        for version, info in package.get("versions", {}).items():
+        where = f"{path} [packages.{raw_name}]"
+        versions = _table(_table(package, where).get("versions", {}), f"{where}.versions")
+        for version, info in versions.items():
             where = f"{path} [packages.{raw_name}.versions.{version!r}]"
             releases.setdefault(canonical, []).append(
-                _release(name, canonical, str(version), info or {}, where)
+                _release(name, canonical, str(version), _table(info or {}, where), where)
             )
-    options = data.get("resolver_options", {})
-    environment = data.get("environment", {})
-    expected = data.get("expected", {})
+    options = _table(data.get("resolver_options", {}), f"{path} [resolver_options]")
+    environment = _table(data.get("environment", {}), f"{path} [environment]")
+    expected = _table(data.get("expected", {}), f"{path} [expected]")
+    root = _table(data.get("root", {}), f"{path} [root]")
     return Scenario(
         name=name,
-        root_requires=tuple(str(r) for r in data.get("root", {}).get("requires", [])),
+        root_requires=tuple(
+            str(r) for r in _list(root.get("requires", []), f"{path} [root].requires")
+        ),
         index=PackseIndex(name, releases),
         satisfiable=bool(expected.get("satisfiable", True)),
-        expected={canonical_name(k): str(v) for k, v in expected.get("packages", {}).items()},
+        expected={
+            canonical_name(k): str(v)
+            for k, v in _table(expected.get("packages", {}), f"{path} [expected.packages]").items()
+        },
         explanation=str(expected.get("explanation", "")),
         python=str(options.get("python") or environment.get("python") or "3.12"),
         python_platform=options.get("python_platform"),
