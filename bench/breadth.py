@@ -6,15 +6,16 @@
 For each name, `requirements = "<name>"` and nothing else:
 
 1. resolve it with mach-nix's resolver against a database (default: the
-   shipped snapshot) for the target hostpkgs describes (CPython 3.11,
-   x86_64-linux, glibc 2.36; read from tests/hostpkgs through Nix when Nix is
-   installed, else those values): resolved / not in database / conflict /
+   shipped snapshot) for the target mkPython computes for the package set
+   (tests/hostpkgs: CPython 3.11, x86_64-linux, glibc 2.36; those values
+   when Nix is not installed): resolved / not in database / conflict /
    error;
-2. with --build, build it with mkPython on tests/hostpkgs (one build at a
-   time: the machine is shared) and import the project's top-level modules
-   in the environment's python; a failure gets a category (unmapped soname,
-   missing native library, sdist build failure, runtime-deps check,
-   catch-conflicts, import error, ...) and its first telling log line.
+2. with --build, build it with mkPython on tests/hostpkgs, or the nixpkgs
+   flake --nixpkgs names (one build at a time: the machine is shared), and
+   import the project's top-level modules in the environment's python; a
+   failure gets a category (unmapped soname, missing native library, sdist
+   build failure, runtime-deps check, catch-conflicts, import error, ...)
+   and its first telling log line.
 
 Names come from bench/top-pypi.txt (rank order). The default sample is
 deterministic (--seed). Closures with a wheel over --max-wheel-mb are not
@@ -49,7 +50,7 @@ from mach_nix.resolver import ResolvedSet, ResolveRequest, resolve  # noqa: E402
 from mach_nix.target import Target  # noqa: E402
 
 TOP = REPO / "bench" / "top-pypi.txt"
-HOSTPKGS = REPO / "tests" / "hostpkgs"
+HOSTPKGS_REF = f"path:{REPO / 'tests' / 'hostpkgs'}"
 RULES = REPO / "overrides" / "rules.json"
 DEFAULT_TARGET = {
     "python": "3.11",
@@ -67,6 +68,7 @@ class Outcome:
     name: str
     resolve: str = ""  # resolved | not-in-database | conflict | error
     resolve_seconds: float = 0.0
+    version: str = ""  # the resolved version of the project itself
     packages: int = 0
     providers: dict[str, int] = field(default_factory=dict)
     build: str = ""  # "" (not built) | built | skipped | failed
@@ -101,10 +103,15 @@ def nix_env() -> dict[str, str]:
     return {**os.environ, "NIX_CONFIG": NIX_CONFIG}
 
 
-def hostpkgs_target() -> Target:
-    """The target mkPython computes for hostpkgs (lib/target.nix), else the default."""
+def pkgs_expression(nixpkgs: str) -> str:
+    """The package set of a nixpkgs flake reference (tests/hostpkgs by default)."""
+    return f'(builtins.getFlake "{nixpkgs}").legacyPackages.${{builtins.currentSystem}}'
+
+
+def nix_target(nixpkgs: str = HOSTPKGS_REF) -> Target:
+    """The target mkPython computes for that package set (lib/target.nix), else the default."""
     expr = (
-        f"let pkgs = import {HOSTPKGS} {{}}; in "
+        f"let pkgs = {pkgs_expression(nixpkgs)}; in "
         f"import {REPO}/lib/target.nix {{ inherit pkgs; python = pkgs.python3; }}"
     )
     try:
@@ -141,6 +148,7 @@ def resolve_alone(
         try:
             resolved = resolve(request)
             out.resolve = "resolved"
+            out.version = resolved.packages[canonical_name(name)].version
             out.packages = len(resolved.packages)
             out.providers = dict(Counter(p.provider for p in resolved.packages.values()))
         except ResolutionError as err:
@@ -167,9 +175,9 @@ def largest_wheel_mb(resolved: ResolvedSet, index: DatabaseIndex) -> tuple[str, 
 # --- building --------------------------------------------------------------
 
 
-def env_expression(name: str, db: Path) -> str:
+def env_expression(name: str, db: Path, nixpkgs: str) -> str:
     return f"""
-      let pkgs = import {HOSTPKGS} {{}};
+      let pkgs = {pkgs_expression(nixpkgs)};
       in (import {REPO} {{ inherit pkgs; }}).mkPython {{
         requirements = {json.dumps(name)};
         database = {db};
@@ -244,14 +252,14 @@ for m in mods:
     except BaseException as e:
         text = str(e).splitlines()[0][:200] if str(e) else ""
         failed[m] = f"{{type(e).__name__}}: {{text}}"
-print(json.dumps({{"modules": mods, "failed": failed}}))
+print(json.dumps({{"version": dist.version, "modules": mods, "failed": failed}}))
 """
 
 
-def build_alone(out: Outcome, db: Path, timeout: float) -> None:
+def build_alone(out: Outcome, db: Path, timeout: float, nixpkgs: str = HOSTPKGS_REF) -> None:
     start = time.perf_counter()
     cmd = ["nix", "build", "--impure", "--no-link", "--json", "--max-jobs", "1",
-           "--expr", env_expression(out.name, db)]  # fmt: skip
+           "--expr", env_expression(out.name, db, nixpkgs)]  # fmt: skip
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=nix_env())
     except subprocess.TimeoutExpired:
@@ -285,7 +293,10 @@ def check_imports(out: Outcome, env: Path) -> None:
         return
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     out.imported = report["modules"]
-    if report["failed"]:
+    if report["version"] != out.version:
+        out.build, out.category = "failed", "wrong-version"
+        out.detail = f"installed {report['version']}, resolved {out.version}"
+    elif report["failed"]:
         module, message = sorted(report["failed"].items())[0]
         out.build, out.category, out.detail = "failed", "import-error", f"{module}: {message}"
     else:
@@ -330,14 +341,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     which.add_argument("--names", help="comma-separated names")
     p.add_argument("--seed", type=int, default=1, help="sample seed")
     p.add_argument("--db", type=Path, default=REPO / "db", help="database directory")
-    p.add_argument("--build", action="store_true", help="build and import with Nix on hostpkgs")
+    p.add_argument("--build", action="store_true", help="build and import with Nix")
+    p.add_argument("--nixpkgs", default=HOSTPKGS_REF, help="nixpkgs flake reference")
     p.add_argument("--max-wheel-mb", type=float, default=200.0)
     p.add_argument("--timeout", type=float, default=1800.0, help="seconds per build")
     p.add_argument("--json", type=Path, help="write the outcomes here as JSON")
     args = p.parse_args(argv)
 
     names = pick_names(args)
-    target = hostpkgs_target()
+    target = nix_target(args.nixpkgs)
     db = args.db.resolve()
     index = open_database(db, target)
     rules = load_rules(RULES)
@@ -352,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out.detail = f"{big} wheel {mb:.0f} MB"
             else:
                 print(f"building {name} ...", file=sys.stderr, flush=True)
-                build_alone(out, db, args.timeout)
+                build_alone(out, db, args.timeout, args.nixpkgs)
         outcomes.append(out)
     print_table(outcomes)
     if args.json:
