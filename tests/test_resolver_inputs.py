@@ -126,7 +126,13 @@ def test_shipped_override_rules_load() -> None:
         (
             {"schema": "mach-nix/overrides/1",
              "rules": [{"id": "x", "package": "p", "versions": ">=>1"}]},
-            "invalid requirement",
+            "'>=>1' is not a PEP 440 specifier set",
+        ),
+        (
+            # Once read as the requirement "pbad", so the rule silently never matched.
+            {"schema": "mach-nix/overrides/1",
+             "rules": [{"id": "x", "package": "p", "versions": "bad"}]},
+            "'bad' is not a PEP 440 specifier set",
         ),
         (
             {"schema": "mach-nix/overrides/1",

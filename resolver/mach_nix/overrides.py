@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
 from mach_nix.errors import UserError
 from mach_nix.jsonfile import read_json_file
 from mach_nix.model import OverrideRule, canonical_name
@@ -36,9 +38,12 @@ def _rule(raw: Any, where: str) -> OverrideRule:
     versions = raw.get("versions", "")
     if not isinstance(versions, str):
         raise UserError(f"{where}.versions must be a PEP 440 specifier string")
-    if versions:
-        # Reuse the PEP 508 parser so a bad range reads like any bad requirement.
-        parse_requirement_text(f"{package}{versions}", f"{where}.versions")
+    try:
+        SpecifierSet(versions)
+    except InvalidSpecifier:
+        raise UserError(
+            f"{where}.versions: {versions!r} is not a PEP 440 specifier set like '>=1.2,<2'"
+        ) from None
     providers = _string_list(raw, "providers", where) if "providers" in raw else _PROVIDERS
     unknown = [p for p in providers if p not in _PROVIDERS]
     if unknown:
