@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
     up.add_argument(
         "--build-info",
         type=int,
-        default=5,
+        default=1,
         metavar="N",
         help="read the sdist [build-system] of the N newest releases",
     )

@@ -46,7 +46,7 @@ class Policy:
     recent_series: int = 3
     series: int = 20
     # Releases (newest first) whose sdist [build-system] is read.
-    build_info: int = 5
+    build_info: int = 1
     # Releases (newest first) whose Linux wheels get ELF analysis.
     analyse: int = 1
     pins: frozenset[tuple[str, str]] = field(default_factory=frozenset)
