@@ -197,6 +197,15 @@ def test_pins_no_release_fits_say_so() -> None:
     assert "no release of z" not in str(caught.value)
 
 
+def test_files_without_a_sha256_are_never_chosen() -> None:
+    # Nix fetches only by hash; an index that gives none cannot supply the file.
+    unhashed = DistFile("h-2.0-py3-none-any.whl", "https://files.example/h.whl", "", "wheel")
+    index = MemoryIndex([Release("h", "2.0", (unhashed,), requires_dist=()), rel("h", "1.0")])
+    assert run(index, "h").packages["h"].version == "1.0"
+    with pytest.raises(ResolutionError, match="no sha256 for its wheel in the index"):
+        run(index, "h==2.0")
+
+
 def test_file_requires_python_before_release_requires_python() -> None:
     old = _file("rp-2.0-py3-none-any.whl", requires_python=">=3.12")
     index = MemoryIndex(

@@ -10,6 +10,7 @@ not asked for) and the reason is kept for error messages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from mach_nix.resolver import specs
 from mach_nix.resolver.request import ResolveRequest
 
 PRERELEASE = "a pre-release"
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -298,6 +300,10 @@ class CandidateFinder:
         files = release.wheels if provider == "wheel" else release.sdists
         if not files:
             return None, f"no {provider}"
+        # Nix fetches only by hash: a file the index gives no sha256 for cannot be used.
+        files = tuple(f for f in files if _SHA256.fullmatch(f.sha256))
+        if not files:
+            return None, f"no sha256 for its {provider} in the index"
         usable = [f for f in files if not f.yanked or self._yank_allowed(release)]
         if not usable:
             return None, "yanked (pin it with == to use it)"
