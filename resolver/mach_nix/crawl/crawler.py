@@ -28,10 +28,9 @@ from mach_nix.crawl.fetch import (
     fetch_release_metadata,
     is_linux_binary_wheel,
 )
-from mach_nix.crawl.http import Client, HttpError
+from mach_nix.crawl.http import Client
 from mach_nix.crawl.policy import Policy, group_files, select_versions
 from mach_nix.crawl.progress import Progress
-from mach_nix.crawl.remote_zip import ZipFormatError
 from mach_nix.db.format import DEFAULT_SHARDS, ProjectRecord, shard_of
 from mach_nix.db.store import MANIFEST, ShardInfo, read_all_records, write_database
 from mach_nix.index.pep691 import IndexFile, ProjectPage, fetch_project
@@ -138,15 +137,17 @@ class Crawler:
             return fetch_release_metadata(
                 self.client, files, want_build, self.policy.build_metadata
             )
-        except (HttpError, ZipFormatError) as err:
-            # One broken file must not stop a crawl: its requirements stay unknown.
+        except Exception as err:
+            # One broken or unreachable file (bad zip, odd metadata, a server
+            # giving up on it) must not end an hour-long crawl: that release's
+            # requirements stay unknown and the crawl says so.
             self.progress.done(f"warning: {files[0].filename}: {err}")
             return ReleaseMetadata(None, reliable=False, build_known=False)
 
     def _wheel_job(self, f: IndexFile) -> WheelAnalysis | None:
         try:
             return analyse_wheel(self.client, f)
-        except (HttpError, ZipFormatError) as err:
+        except Exception as err:  # as for release metadata
             self.progress.done(f"warning: {f.filename}: not analysed: {err}")
             return None
 
