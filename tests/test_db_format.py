@@ -157,3 +157,21 @@ def test_cli_update_rejects_bad_input(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["db", "update", "six", "--python", "three", "--db", str(tmp_path)]) == 2
     assert "--python three" in capsys.readouterr().err
     assert not (tmp_path / "manifest.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--jobs", "0"], "--jobs 0: must be at least 1"),
+        (["--series", "-1"], "--series -1: must be at least 0"),
+        (["--index", "pypi.org/simple"], "--index pypi.org/simple: expected an http(s) URL"),
+        (["--system", "x86_64-windows"], "--system x86_64-windows: unknown"),
+    ],
+)
+def test_cli_update_rejects_bad_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    from mach_nix.cli import main
+
+    assert main(["db", "update", "six", "--db", str(tmp_path), *args]) == 2
+    assert message in capsys.readouterr().err

@@ -22,7 +22,11 @@ def register(sub: Any) -> None:
     up.add_argument("--index", default=DEFAULT_INDEX, metavar="URL", help="PEP 691/503 index")
     up.add_argument("--db", type=Path, help="database directory (created if missing)")
     up.add_argument("--python", default="3.10,3.11,3.12,3.13", help="target Pythons")
-    up.add_argument("--system", default="x86_64-linux,aarch64-linux,x86_64-darwin,aarch64-darwin")
+    up.add_argument(
+        "--system",
+        default="x86_64-linux,aarch64-linux,x86_64-darwin,aarch64-darwin",
+        help="target systems (comma-separated)",
+    )
     up.add_argument(
         "--recent-series",
         type=int,
@@ -97,12 +101,30 @@ def _roots(
     return roots, pins
 
 
+def _check_options(args: argparse.Namespace) -> None:
+    import urllib.parse
+
+    if urllib.parse.urlsplit(args.index).scheme not in ("http", "https"):
+        raise UserError(f"--index {args.index}: expected an http(s) URL of a simple index")
+    for option, value, least in (
+        ("--jobs", args.jobs, 1),
+        ("--elf-jobs", args.elf_jobs, 1),
+        ("--recent-series", args.recent_series, 0),
+        ("--series", args.series, 0),
+        ("--build-info", args.build_info, 0),
+        ("--analyse", args.analyse, 0),
+    ):
+        if value < least:
+            raise UserError(f"{option} {value}: must be at least {least}")
+
+
 def run_update(args: argparse.Namespace) -> int:
     from mach_nix.crawl.crawler import Crawler
     from mach_nix.crawl.policy import Policy
     from mach_nix.db.location import default_update_target
     from mach_nix.target import SYSTEMS, TargetError
 
+    _check_options(args)
     roots, pins = _roots(args)
     systems = tuple(s.strip() for s in args.system.split(",") if s.strip())
     bad = [s for s in systems if s not in SYSTEMS]
