@@ -201,3 +201,11 @@ def test_lock_recrawls_a_project_the_snapshot_has_at_no_wanted_version(
     assert code == 0, capsys.readouterr().err
     versions = {p["name"]: p["version"] for p in tomllib.loads(out.read_text())["packages"]}
     assert versions == {"dep": "0.3.0", "tiny": "1.0"}
+
+
+def test_lock_output_into_a_missing_directory_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "nope" / "pylock.toml"
+    assert main(["lock", "--requirement-text", "six", "--offline", "-o", str(out)]) == 2
+    assert "no such directory" in capsys.readouterr().err

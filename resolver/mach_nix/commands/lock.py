@@ -107,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.db is not None and not Path(args.db).exists():
         raise UserError(f"--db {args.db}: no such database directory")
+    if not Path(args.output).resolve().parent.is_dir():
+        raise UserError(f"-o {args.output}: no such directory")
     requirements = _requirements(args)
     target = _target(args)
     snapshot = open_database(args.db, target)
