@@ -141,14 +141,16 @@ class Crawler:
             # One broken or unreachable file (bad zip, odd metadata, a server
             # giving up on it) must not end an hour-long crawl: that release's
             # requirements stay unknown and the crawl says so.
-            self.progress.done(f"warning: {files[0].filename}: {err}")
+            if not self.client.cancelled:
+                self.progress.done(f"warning: {files[0].filename}: {err}")
             return ReleaseMetadata(None, reliable=False, build_known=False)
 
     def _wheel_job(self, f: IndexFile) -> WheelAnalysis | None:
         try:
             return analyse_wheel(self.client, f)
         except Exception as err:  # as for release metadata
-            self.progress.done(f"warning: {f.filename}: not analysed: {err}")
+            if not self.client.cancelled:
+                self.progress.done(f"warning: {f.filename}: not analysed: {err}")
             return None
 
     def _reusable(self, name: str, version: Version, files: list[IndexFile]) -> Release | None:

@@ -70,6 +70,10 @@ class Client:
         """Make every request and stream in flight fail fast (Ctrl-C)."""
         self._cancelled.set()
 
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
     def _check(self) -> None:
         if self._cancelled.is_set():
             raise UserError("crawl cancelled")
