@@ -209,3 +209,19 @@ def test_lock_output_into_a_missing_directory_is_a_user_error(
     out = tmp_path / "nope" / "pylock.toml"
     assert main(["lock", "--requirement-text", "six", "--offline", "-o", str(out)]) == 2
     assert "no such directory" in capsys.readouterr().err
+
+
+def test_lock_holds_exactly_what_resolve_prints(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    flags = ["--requirement-text", "uvicorn[standard]", "--requirement-text", "attrs",
+             "--python", "3.12", "--system", "aarch64-darwin"]  # fmt: skip
+    assert main(["resolve", *flags, "--json", "-o", str(tmp_path / "set.json")]) == 0
+    assert main(["lock", *flags, "--offline", "-o", str(tmp_path / "pylock.toml")]) == 0
+    capsys.readouterr()
+    lock = tomllib.loads((tmp_path / "pylock.toml").read_text())
+    resolved = json.loads((tmp_path / "set.json").read_text())
+    assert pylock_to_resolved(lock) == resolved
+    assert "httptools" in resolved["packages"]
