@@ -12,7 +12,10 @@
 # directory under `name` and given to the resolver as it is, so its messages
 # say "requirements.txt:3", not a store path; a name ending in .toml is read
 # as a pyproject.toml.
-{ pkgs, python, database, rules, requirementFiles, providers, target, nixpkgsIndex }:
+#
+# constraints: PEP 508 lines given to the resolver as a constraints file
+# (pip's -c), named native-compat.txt (lib/native-compat.nix).
+{ pkgs, python, database, rules, requirementFiles, providers, target, nixpkgsIndex, constraints ? [ ] }:
 let
   source = builtins.path {
     name = "mach-nix-resolver-src";
@@ -26,9 +29,13 @@ let
     (ps: [ ps.packaging ps.resolvelib ps.zstandard ]);
   json = name: value: builtins.toFile name (builtins.toJSON value);
   copyRequirements = builtins.concatStringsSep "\n"
-    (map (r: "cp ${r.file} '${r.name}'") requirementFiles);
+    (map (r: "cp ${r.file} '${r.name}'") (requirementFiles ++ constraintFiles));
+  constraintFiles = if constraints == [ ] then [ ] else [ {
+    name = "native-compat.txt";
+    file = builtins.toFile "native-compat.txt" (builtins.concatStringsSep "\n" constraints + "\n");
+  } ];
   requirementFlags = builtins.concatStringsSep " "
-    (map (r: "-r '${r.name}'") requirementFiles);
+    (map (r: "-r '${r.name}'") requirementFiles ++ map (c: "-c '${c.name}'") constraintFiles);
 
   # resolve and lock take the same inputs, so a lock written by the `lock`
   # derivation below holds exactly the set this evaluation resolved.

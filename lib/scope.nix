@@ -68,6 +68,10 @@ let
     providers = providerOrders;
     target = import ./target.nix { inherit pkgs python; };
     nixpkgsIndex = if usesNixpkgs then import ./nixpkgs-index.nix python else [ ];
+    constraints = import ./native-compat.nix {
+      inherit pkgs providerOrders;
+      data = builtins.fromJSON (builtins.readFile ../overrides/native-compat.json);
+    };
   };
 
   resolved =

@@ -311,6 +311,31 @@ def test_mk_python_overrides_is_the_extension_for_ones_own_python(nix: NixRunner
     assert result == "wheel"
 
 
+@pytest.mark.parametrize(
+    ("orders", "proj", "expected"),
+    [
+        ('{ pyproj = "sdist"; }', "9.1.1", ["pyproj<3.7", "pyproj<3.7.2"]),
+        ('{ _default = "sdist,wheel"; }', "9.3.0", ["pyproj<3.7.2"]),
+        ('{ pyproj = "sdist"; }', "9.4.0", []),
+        ('{ pyproj = "wheel,sdist"; }', "9.1.1", []),  # a wheel bundles PROJ
+        ("{ }", "9.1.1", []),
+    ],
+)
+def test_source_builds_are_held_to_releases_the_native_library_supports(
+    nix: NixRunner, orders: str, proj: str, expected: list[str]
+) -> None:
+    lines = _eval(
+        nix,
+        f"""import {REPO}/lib/native-compat.nix {{
+          pkgs = import {STUB} {{ }} // {{ proj = {{ version = "{proj}"; }}; }};
+          providerOrders = {orders};
+          data = builtins.fromJSON (builtins.readFile {REPO}/overrides/native-compat.json);
+        }}""",
+    )
+    assert [line.split("  #")[0] for line in lines] == expected
+    assert all(f"proj {proj} <" in line for line in lines)
+
+
 def test_tweak_on_unknown_package_is_clear(nix: NixRunner) -> None:
     err = _eval_error(nix, _env("_.nonexistent.patches = [ ];") + "ps.nonexistent.version")
     assert "`_.nonexistent` tweaks nonexistent, which is not in the resolved environment" in err

@@ -57,7 +57,7 @@ in
   glibc.version = "2.40";
   zlib = { native = "zlib"; };
   geos = { native = "geos"; };
-  proj = { native = "proj"; dev = { native = "proj-dev"; }; };
+  proj = { native = "proj"; version = "9.1.1"; dev = { native = "proj-dev"; }; };
   autoPatchelfHook = { hook = "autoPatchelfHook"; };
   fetchurl = args: { fetched = args.name; inherit (args) url sha256; outPath = "/stub/${args.name}"; };
   mkShell = args: args // { shell = true; };
