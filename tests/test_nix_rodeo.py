@@ -64,6 +64,37 @@ def test_rodeo_builds_and_runs(nix: NixRunner, capsys: pytest.CaptureFixture[str
         )
 
 
+def test_rodeo_sdist_variant_builds_the_geometry_stack_from_source(nix: NixRunner) -> None:
+    attr = f"path:{EXAMPLE}#packages.x86_64-linux.sdist"
+    packages = json.loads(
+        timed(nix, "eval", "--json", *OVERRIDES, f"{attr}.machNix.resolved.packages")[0]
+    )
+    assert packages["shapely"]["provider"] == "sdist"
+    assert packages["pyproj"]["provider"] == "sdist"
+    out_json, _ = timed(nix, "build", "--no-link", "--json", *OVERRIDES, attr)
+    env = Path(json.loads(out_json)[0]["outputs"]["out"])
+    check = subprocess.run(
+        [str(env / "bin" / "python3"), str(EXAMPLE / "check.py")],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stderr[-4000:]
+    # PROJ and GEOS are the package set's, not copies bundled in wheels
+    libs = subprocess.run(
+        [str(env / "bin" / "python3"), "-c",
+         "import pyproj, shapely; print(pyproj.proj_version_str, shapely.geos_version_string)"],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout.split()  # fmt: skip
+    versions = json.loads(
+        nix(
+            "eval", "--json", "--impure", "--expr",
+            f'let p = (builtins.getFlake "{NIXPKGS_REF}").legacyPackages.x86_64-linux; '
+            "in [ p.proj.version p.geos.version ]",
+            check=True,
+        ).stdout
+    )  # fmt: skip
+    assert libs == versions
+
+
 def test_rodeo_lock_gives_the_same_store_paths(nix: NixRunner, tmp_path: Path) -> None:
     args = 'requirements = "tensorflow\\ncartopy\\nxgcm\\n";'
     lock_json, _ = timed(
