@@ -9,7 +9,10 @@
 builder: args:
 let
   local = import ./local-package.nix args;
-  scopeArgs = removeAttrs args [ "src" "pname" "version" "requirements" "build-system" "dependencies" ];
+  # mkPython's arguments go to the scope; the rest (meta, postInstall, ...)
+  # to nixpkgs' builder (lib/local-package.nix).
+  scopeArgs = builtins.intersectAttrs (builtins.functionArgs (import ./scope.nix))
+    (removeAttrs args [ "requirements" ]);
   asPackage = builder == "buildPythonPackage";
   scope = import ./scope.nix (scopeArgs // { locals = if asPackage then [ local ] else [ ]; }
     // (if asPackage then { } else {

@@ -19,8 +19,9 @@ let
     then builtins.filter (l: names.requirementName l != null) (names.lines requirements)
     else meta.dependencies;
   buildSystem = args.build-system or meta.buildSystem;
-  passThrough = removeAttrs args [ "src" "pname" "version" "requirements" "build-system" "dependencies" "python" "pkgs" "system"
-    "providers" "_" "overridesPre" "overridesPost" "tests" "database" "packagesExtra" ];
+  # Everything that is not mkPython's or ours goes to nixpkgs' builder.
+  passThrough = removeAttrs args ([ "src" "pname" "version" "requirements" "build-system"
+    "dependencies" "system" ] ++ builtins.attrNames (builtins.functionArgs (import ./scope.nix)));
   resolvedNames = resolved: reqs:
     builtins.filter (n: n != null && resolved.packages ? ${n}) (map names.requirementName reqs);
 in

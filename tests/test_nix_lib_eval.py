@@ -336,6 +336,25 @@ def test_source_builds_are_held_to_releases_the_native_library_supports(
     assert all(f"proj {proj} <" in line for line in lines)
 
 
+def test_build_python_package_passes_builder_attributes_through(nix: NixRunner) -> None:
+    result = _eval(
+        nix,
+        f"""let
+          pkgs = import {STUB} {{ }};
+          drv = (import {REPO} {{ inherit pkgs; }}).buildPythonPackage {{
+            src = {REPO}/templates/app;
+            resolvedSet = {MIXED};
+            postInstall = "echo extra";
+          }};
+        in {{ inherit (drv) pname version; args = builtins.attrNames drv.args;
+              postInstall = drv.args.postInstall; }}""",
+    )
+    assert (result["pname"], result["version"]) == ("hello-app", "0.1.0")
+    assert result["postInstall"] == "echo extra"
+    # mkPython's arguments are not builder attributes
+    assert "resolvedSet" not in result["args"] and "python" not in result["args"]
+
+
 def test_tweak_on_unknown_package_is_clear(nix: NixRunner) -> None:
     err = _eval_error(nix, _env("_.nonexistent.patches = [ ];") + "ps.nonexistent.version")
     assert "`_.nonexistent` tweaks nonexistent, which is not in the resolved environment" in err
