@@ -105,6 +105,26 @@ def test_falls_back_to_the_next_provider() -> None:
     assert resolved.packages["setuptools"].roots == ("demo",)
 
 
+def test_unknown_build_system_warns_not_absent_one() -> None:
+    index = base_index()
+    index.items.append(rel("unread", "1.0", "unread-1.0.tar.gz"))
+    index.items.append(
+        Release(
+            "unread", "2.0", rel("unread", "2.0", "unread-2.0.tar.gz").files, build_unknown=True
+        )
+    )
+    resolved = run(index, "unread")
+    assert resolved.packages["unread"].build_system == ("setuptools",)
+    assert resolved.warnings == (
+        "unread 2.0: build system unknown (the index did not read its sdist's "
+        "pyproject.toml), so it is built with the PEP 517 fallback, setuptools, which "
+        "fails if the project uses another backend; give its build-system in an override "
+        "rule (docs/overrides.md) or take it as a wheel or from nixpkgs (providers)",
+    )
+    # Read and absent: the fallback, silently.
+    assert run(index, "unread==1.0").warnings == ()
+
+
 def test_per_package_providers_and_disabled_providers() -> None:
     prefs = provider_preferences({"_default": "wheel", "demo": "sdist,wheel"})
     resolved = run(base_index(), "demo", providers=prefs)

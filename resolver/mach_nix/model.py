@@ -57,6 +57,9 @@ class Release:
     # (PEP 517 says: fall back to setuptools' legacy backend).
     build_requires: tuple[str, ...] | None = None
     build_backend: str | None = None
+    # The sdist's pyproject.toml was not read, so build_requires None means
+    # "unknown", not "no [build-system]" (the resolver then warns).
+    build_unknown: bool = False
 
     @property
     def wheels(self) -> tuple[DistFile, ...]:

@@ -156,6 +156,14 @@ def dependencies_of(
             out.runtime.extend(r for r in expand(text) if r.identifier != candidate.name)
     if candidate.provider == "sdist" and release is not None:
         build = release.build_requires
+        if build is None and release.build_unknown:
+            out.warnings.append(
+                f"{candidate.name} {candidate.version_text}: build system unknown (the index "
+                "did not read its sdist's pyproject.toml), so it is built with the PEP 517 "
+                "fallback, setuptools, which fails if the project uses another backend; "
+                "give its build-system in an override rule (docs/overrides.md) or take it "
+                "as a wheel or from nixpkgs (providers)"
+            )
         for text in FALLBACK_BUILD_REQUIRES if build is None else build:
             if _applies(text, base_env):
                 out.build.extend(r for r in expand(text) if r.name != candidate.name)
