@@ -198,3 +198,16 @@ def test_pyproject_dynamic_extras_are_refused(tmp_path: Path) -> None:
     assert read_pyproject(f).requirements == ()
     with pytest.raises(UserError, match="optional-dependencies dynamic"):
         read_pyproject(f, extras=["fast"])
+
+
+def test_byte_order_mark_and_crlf(tmp_path: Path) -> None:
+    # Files saved by Windows editors: a UTF-8 BOM and CRLF line ends.
+    f = tmp_path / "requirements.txt"
+    f.write_bytes(b"\xef\xbb\xbfsix\r\nidna>=3 \\\r\n  ; python_version > '3'\r\n")
+    assert names(read_requirements_file(f).requirements) == [
+        "six",
+        "idna>=3 ; python_version > '3'",
+    ]
+    p = tmp_path / "pyproject.toml"
+    p.write_bytes(b'\xef\xbb\xbf[project]\r\nname = "x"\r\ndependencies = ["six"]\r\n')
+    assert names(read_pyproject(p).requirements) == ["six"]

@@ -65,7 +65,7 @@ def read_pyproject(
     path = Path(path)
     where = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise UserError(f"{where} does not exist") from None
     except (OSError, UnicodeDecodeError) as err:

@@ -106,7 +106,8 @@ class _Reader:
         if resolved in self._stack:
             raise UserError(f"{origin}: {shown} includes itself (through -r/-c)")
         try:
-            content = path.read_text(encoding="utf-8")
+            # utf-8-sig: editors on Windows start files with a byte-order mark (pip skips it too).
+            content = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise UserError(f"{origin}: requirements file {shown} does not exist") from None
         except (OSError, UnicodeDecodeError) as err:
