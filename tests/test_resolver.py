@@ -136,6 +136,14 @@ def test_per_package_providers_and_disabled_providers() -> None:
     assert "2.0.0 (wheel): no wheel" in str(caught.value)
 
 
+def test_provider_preference_for_an_absent_package_warns() -> None:
+    prefs = provider_preferences({"_default": "wheel", "demoo": "sdist", "dep": "sdist"})
+    resolved = run(base_index(), "demo", providers=prefs)
+    assert resolved.warnings == (
+        "providers names demoo, which is not in the resolved set; check its spelling",
+    )
+
+
 @pytest.mark.parametrize(
     ("mapping", "fragment"),
     [

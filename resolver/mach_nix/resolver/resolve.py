@@ -15,7 +15,7 @@ from mach_nix.resolver.explain import explain
 from mach_nix.resolver.learning import implied_requirements
 from mach_nix.resolver.output import ResolvedFile, ResolvedPackage, ResolvedSet
 from mach_nix.resolver.provider import Provider
-from mach_nix.resolver.request import ResolveRequest
+from mach_nix.resolver.request import DEFAULT_KEY, ResolveRequest
 
 if TYPE_CHECKING:  # resolvelib 1.0 has no resolvers.abstract module at run time
     from resolvelib.resolvers.abstract import Result as _Result
@@ -125,6 +125,11 @@ def _assemble(
     reached = graph.roots_of((r.name for r in roots), edges)
     warnings.update(_missing_warnings(provider, base, request.index.describe()))
     warnings.update(_held_back_warnings(provider, base, {r.name for r in roots}))
+    # A misspelt name in the provider preferences would otherwise do nothing, silently.
+    for name in sorted(set(request.providers) - {DEFAULT_KEY} - set(base)):
+        warnings.add(
+            f"providers names {name}, which is not in the resolved set; check its spelling"
+        )
     for cycle in graph.cycles(runtime):
         warnings.add("circular dependency: " + " -> ".join(cycle))
     for cycle in graph.cycles(edges):
