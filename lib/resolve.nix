@@ -8,8 +8,9 @@
 # ResolutionError/UserError) and the evaluation throws it. Any other failure
 # is a crash and fails the build as usual.
 #
-# requirementFiles: [ { name; file; } ]: each is copied into the build
-# directory under `name` and given to the resolver as it is, so its messages
+# requirementFiles: [ { name; file; siblings ? dir; } ]: each is copied into
+# the build directory under `name` (after the files of `siblings`, which its
+# -r/-c lines may name) and given to the resolver as it is, so its messages
 # say "requirements.txt:3", not a store path; a name ending in .toml is read
 # as a pyproject.toml.
 #
@@ -29,7 +30,8 @@ let
     (ps: [ ps.packaging ps.resolvelib ps.zstandard ]);
   json = name: value: builtins.toFile name (builtins.toJSON value);
   copyRequirements = builtins.concatStringsSep "\n"
-    (map (r: "cp ${r.file} '${r.name}'") (requirementFiles ++ constraintFiles));
+    (map (r: "cp -r ${r.siblings}/. .; chmod -R u+w .") (builtins.filter (r: r ? siblings) requirementFiles)
+      ++ map (r: "cp -f ${r.file} '${r.name}'") (requirementFiles ++ constraintFiles));
   constraintFiles = if constraints == [ ] then [ ] else [ {
     name = "native-compat.txt";
     file = builtins.toFile "native-compat.txt" (builtins.concatStringsSep "\n" constraints + "\n");

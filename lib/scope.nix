@@ -43,7 +43,17 @@ let
   nonEmpty = text: builtins.match "[[:space:]]*" text == null;
   requirementFiles =
     (if nonEmpty requirements then [ { name = "requirements"; file = builtins.toFile "requirements" requirements; } ] else [ ])
-    ++ (if requirementsFile == null then [ ] else [ { name = baseNameOf (toString requirementsFile); file = requirementsFile; } ])
+    ++ (if requirementsFile == null then [ ] else [ {
+      name = baseNameOf (toString requirementsFile);
+      file = requirementsFile;
+      # its sibling requirement files, for the `-r other.txt` / `-c
+      # constraints.txt` lines in it (only *.txt and *.in, not the project)
+      siblings = builtins.path {
+        name = "requirement-files";
+        path = dirOf requirementsFile;
+        filter = path: type: type == "regular" && builtins.match ".*\\.(txt|in)" (baseNameOf path) != null;
+      };
+    } ])
     ++ (if pyproject == null then [ ] else [ { name = "pyproject.toml"; file = pyproject; } ])
     ++ map (l: {
       name = "${l.name}.requirements";

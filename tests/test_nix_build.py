@@ -218,6 +218,17 @@ def test_sdist_linking_a_native_library_through_override_rules(nix: NixRunner) -
     assert out == "2 3.1"
 
 
+def test_requirements_file_follows_its_includes_and_constraints(
+    nix: NixRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "requirements.txt").write_text("-r base.txt\n-c pins.txt\nsix\n")
+    (tmp_path / "base.txt").write_text("idna\n")
+    (tmp_path / "pins.txt").write_text("idna==3.10\n")
+    packages = resolved_packages(nix, f"requirementsFile = {tmp_path / 'requirements.txt'};")
+    assert set(runtime_closure(packages)) == {"six", "idna"}
+    assert packages["idna"]["version"] == "3.10"
+
+
 def test_second_evaluation_gives_the_same_store_paths(nix: NixRunner) -> None:
     expr = "(" + expression('requirements = "requests";') + ").drvPath"
     first = evaluate(nix, expr)
