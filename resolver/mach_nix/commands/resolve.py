@@ -180,7 +180,7 @@ def _requirements(args: argparse.Namespace) -> Any:
     return found
 
 
-def _open_index(path: str | None) -> Any:
+def _open_index(path: str | None, target: Target) -> Any:
     if path is not None and path.endswith(".toml"):
         # A packse scenario file: its package universe, for trying the resolver out.
         from mach_nix.index.packse import load_scenario
@@ -192,7 +192,8 @@ def _open_index(path: str | None) -> Any:
         raise UserError(f"the database reader is not available: {err}") from None
     if path is not None and not Path(path).exists():
         raise UserError(f"--db {path}: no such database directory")
-    return open_database(path)
+    # With the target, the reader decodes only wheels it could use (about half).
+    return open_database(path, target)
 
 
 def write_atomically(path: str, text: str) -> None:
@@ -241,7 +242,7 @@ def build_request(
         requirements=requirements.requirements,
         constraints=requirements.constraints,
         target=target,
-        index=open_index(target) if open_index else _open_index(args.db),
+        index=open_index(target) if open_index else _open_index(args.db, target),
         providers=_providers(args),
         nixpkgs=load_nixpkgs_index(args.nixpkgs_index) if args.nixpkgs_index else (),
         overrides=load_rules(args.overrides),

@@ -124,13 +124,13 @@ def encode_release(r: Release, build_known: bool, codec: Codec) -> list[Any]:
 def decode_release(name: str, row: list[Any], codec: Codec) -> Release:
     rp = row[R_REQUIRES_PYTHON]
     rd = row[R_REQUIRES_DIST]
-    base, bit = codec.files_base, codec.target_bit
+    base = codec.files_base
     build = row[R_BUILD]
     has_build = isinstance(build, list)
     return Release(
         name=name,
         version=row[R_VERSION],
-        files=tuple(decode_file(f, rp, base) for f in row[R_FILES] if bit is None or _has(f, bit)),
+        files=tuple(decode_file(f, rp, base) for f in _kept_files(row[R_FILES], codec.target_bit)),
         requires_python=rp,
         requires_dist=tuple(rd) if rd is not None else None,
         extras=tuple(row[R_EXTRAS]),
@@ -139,9 +139,14 @@ def decode_release(name: str, row: list[Any], codec: Codec) -> Release:
     )
 
 
-def _has(f: list[Any], bit: int) -> bool:
+def _kept_files(rows: list[list[Any]], bit: int | None) -> list[list[Any]]:
+    if bit is None:
+        return rows
     # Rows without a mask (sdists, databases written without one) always match.
-    return len(f) <= F_TARGETS or bool(f[F_TARGETS] & bit)
+    kept = [f for f in rows if len(f) <= F_TARGETS or f[F_TARGETS] & bit]
+    # A release with no wheel for the target keeps them all, so the resolver
+    # can say why none fits (Requires-Python, platform) instead of "no wheel".
+    return kept if any(len(f) > F_TARGETS for f in kept) else rows
 
 
 def build_known(row: list[Any]) -> bool:
