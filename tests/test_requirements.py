@@ -211,3 +211,35 @@ def test_byte_order_mark_and_crlf(tmp_path: Path) -> None:
     p = tmp_path / "pyproject.toml"
     p.write_bytes(b'\xef\xbb\xbf[project]\r\nname = "x"\r\ndependencies = ["six"]\r\n')
     assert names(read_pyproject(p).requirements) == ["six"]
+
+
+def test_pyproject_extras_and_groups_naming_the_project_itself(tmp_path: Path) -> None:
+    # `all = ["demo[test,docs]"]` and groups that reuse extras: the project is
+    # not published, so its self-references become its extras' requirements.
+    f = write(
+        tmp_path / "pyproject.toml",
+        """
+[project]
+name = "Demo"
+dependencies = ["six"]
+[project.optional-dependencies]
+test = ["pytest"]
+docs = ["sphinx; python_version >= '3.10'"]
+all = ["demo[test,docs]", "demo[all]"]
+[dependency-groups]
+dev = ["ruff", "demo[test] ; sys_platform == 'linux'"]
+""",
+    )
+    assert names(read_pyproject(f, extras=["all"]).requirements) == [
+        "six",
+        "sphinx; python_version >= '3.10'",
+        "pytest",
+    ]
+    assert names(read_pyproject(f, groups=["dev"]).requirements) == [
+        "six",
+        "ruff",
+        'pytest; sys_platform == "linux"',
+    ]
+    f.write_text('[project]\nname = "demo"\n[project.optional-dependencies]\na = ["demo[b]"]\n')
+    with pytest.raises(UserError, match=r"\[project.optional-dependencies\].a: no extra 'b'"):
+        read_pyproject(f, extras=["a"])

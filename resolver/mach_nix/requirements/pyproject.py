@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+from packaging.markers import Marker
+from packaging.requirements import Requirement
 
 from mach_nix.errors import UserError
 from mach_nix.model import canonical_name
@@ -99,19 +102,62 @@ def read_pyproject(
     if not isinstance(optional, dict):
         raise UserError(f"{where}: [project.optional-dependencies] must be a table")
     by_canonical = {canonical_name(k): k for k in optional}
-    for extra in extras:
+
+    def extra_requirements(extra: str, asked_by: str) -> list[UserRequirement]:
         key = by_canonical.get(canonical_name(extra))
         if key is None:
             known = ", ".join(sorted(optional)) or "none"
             raise UserError(
-                f"{where}: no extra {extra!r} in [project.optional-dependencies] (extras: {known})"
+                f"{asked_by}: no extra {extra!r} in [project.optional-dependencies] "
+                f"(extras: {known})"
             )
         origin = f"{where} [project.optional-dependencies].{key}"
-        for text in _strings(optional[key], origin):
-            out.append(parse_requirement_text(text, origin))
+        return [parse_requirement_text(text, origin) for text in _strings(optional[key], origin)]
+
+    selected: list[UserRequirement] = []
+    for extra in extras:
+        selected.extend(extra_requirements(extra, where))
     dependency_groups = data.get("dependency-groups", {})
     if groups and not isinstance(dependency_groups, dict):
         raise UserError(f"{where}: [dependency-groups] must be a table")
     for group in groups:
-        out.extend(_group_requirements(dependency_groups, group, where, ()))
+        selected.extend(_group_requirements(dependency_groups, group, where, ()))
+    name = project.get("name")
+    own = canonical_name(name) if isinstance(name, str) else None
+    seen = {canonical_name(e) for e in extras}
+    out.extend(_without_self(selected, own, extra_requirements, seen))
     return RequirementSet(tuple(out))
+
+
+def _without_self(
+    requirements: list[UserRequirement],
+    own: str | None,
+    extra_requirements: Callable[[str, str], list[UserRequirement]],
+    seen: set[str],
+) -> list[UserRequirement]:
+    """`all = ["me[test,docs]"]`: a project naming itself means its own extras'
+    requirements (its dependencies are in already); the database does not
+    know a project that is not published."""
+    out: list[UserRequirement] = []
+    for req in requirements:
+        if req.name != own:
+            out.append(req)
+            continue
+        for extra in sorted(canonical_name(e) for e in req.requirement.extras):
+            if extra in seen:
+                continue
+            seen.add(extra)
+            inner = _without_self(
+                extra_requirements(extra, req.origin), own, extra_requirements, seen
+            )
+            out.extend(_under_marker(r, req.requirement.marker) for r in inner)
+    return out
+
+
+def _under_marker(req: UserRequirement, outer: Marker | None) -> UserRequirement:
+    """A requirement reached through `me[x]; <outer>` holds only where outer does."""
+    if outer is None:
+        return req
+    parsed = Requirement(str(req.requirement))
+    parsed.marker = Marker(f"({parsed.marker}) and ({outer})") if parsed.marker else outer
+    return UserRequirement(parsed, str(parsed), req.origin)
