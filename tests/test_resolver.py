@@ -442,6 +442,16 @@ def test_missing_dependency_backtracks_and_warns() -> None:
     )
 
 
+def test_missing_dependency_with_no_way_around_says_how_to_add_it() -> None:
+    index = MemoryIndex([rel("top", "2.0", requires=["Ghost>=1"])])
+    with pytest.raises(ResolutionError) as caught:
+        run(index, "top")
+    assert str(caught.value).splitlines()[2:4] == [
+        "  top 2.0 requires Ghost>=1, which is not in the test index",
+        "  add ghost to the database with `mach-nix db update ghost`",
+    ]
+
+
 def test_held_back_top_level_project_says_why() -> None:
     index = MemoryIndex(
         [rel("top", "2.0", requires=["dep>=5"]), rel("top", "1.0"), rel("dep", "1.0")]

@@ -137,6 +137,12 @@ def explain(
             lines += [f"  {dead.chain()}" for dead in ruled_out[:_MAX_RULED_OUT]]
             if len(ruled_out) > _MAX_RULED_OUT:
                 lines.append(f"  ... and {len(ruled_out) - _MAX_RULED_OUT} more versions, alike")
+            missing = sorted({m for d in ruled_out[:_MAX_RULED_OUT] for m in d.missing})
+            if missing:
+                lines.append(
+                    f"  add {', '.join(missing)} to the database with "
+                    f"`mach-nix db update {' '.join(missing)}`"
+                )
             bottoms = list(dict.fromkeys(d.bottom().project for d in ruled_out[:_MAX_RULED_OUT]))
             for project in bottoms:
                 if finder.catalogue(project).known:
