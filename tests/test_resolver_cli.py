@@ -144,6 +144,7 @@ def test_conflict_exits_1_with_explanation(db: Path, capsys: pytest.CaptureFixtu
         (["--requirement-text", "app", "--overrides", "/nonexistent.json"], "does not exist"),
         (["-r", "/nonexistent/requirements.txt"], "does not exist"),
         ([], "no requirements given"),
+        (["--requirement-text", "# only a comment"], "no requirements in --requirement-text"),
         (["--requirement-text", "app", "--extra", "x"], "select from a pyproject.toml"),
         (["--requirement-text", "app", "-o", "/nonexistent/out.json"], "cannot write there"),
         (["--requirement-text", "app", "-o", "/"], "is a directory"),

@@ -176,6 +176,12 @@ def _requirements(args: argparse.Namespace) -> Any:
     for path in args.constraint_files:
         found += read_requirements_file(path, constraints=True)
     if not found.requirements:
+        given = [
+            *args.requirement_files,
+            *(["--requirement-text"] if args.requirement_texts else []),
+        ]
+        if given:
+            raise UserError(f"no requirements in {', '.join(given)}: nothing to resolve")
         raise UserError("no requirements given: use -r FILE or --requirement-text TEXT")
     return found
 
