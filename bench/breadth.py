@@ -66,7 +66,7 @@ NOT_IMPORTED = {"test", "tests", "testing", "docs", "doc", "examples", "benchmar
 @dataclass
 class Outcome:
     name: str
-    resolve: str = ""  # resolved | not-in-database | conflict | error
+    resolve: str = ""  # resolved | not-in-database | no-release | conflict | error
     resolve_seconds: float = 0.0
     version: str = ""  # the resolved version of the project itself
     packages: int = 0
@@ -138,6 +138,9 @@ def resolve_alone(
     resolved = None
     if canonical_name(name) not in index:
         out.resolve = "not-in-database"
+    elif not index.releases(canonical_name(name)):
+        # Known, but the crawl kept no release: no file any target can use.
+        out.resolve, out.detail = "no-release", "no sdist and no wheel for Linux or macOS"
     else:
         request = ResolveRequest(
             requirements=read_requirements_text(name, origin="breadth").requirements,
