@@ -87,10 +87,13 @@ class RemoteZip:
         if at < 0:
             raise ZipFormatError(f"{self.url}: not a zip file (no end of central directory)")
         count, cd_size, cd_offset = struct.unpack_from("<HII", tail, at + 10)
-        loc = tail.rfind(_EOCD64_LOCATOR, 0, at)
-        if loc >= 0:
+        # The ZIP64 locator, when present, sits right before the EOCD record.
+        loc = at - 20
+        if loc >= 0 and tail[loc : loc + 4] == _EOCD64_LOCATOR:
             eocd64_offset = struct.unpack_from("<Q", tail, loc + 8)[0]
             rec = self._slice(tail, tail_start, eocd64_offset, 56)
+            if len(rec) < 56:
+                raise ZipFormatError(f"{self.url}: ZIP64 end record outside the file")
             count, cd_size, cd_offset = struct.unpack_from("<QQQ", rec, 32)
         return _parse_central(self._slice(tail, tail_start, cd_offset, cd_size), count)
 
