@@ -6,7 +6,11 @@ Target for all three: CPython 3.11 on x86_64 Linux with the HOST's glibc
 (pip can only resolve for the host without --only-binary), so mach-nix gets
 `--libc-version <host glibc>` and uv `--python-platform x86_64-manylinux_<glibc>`.
 Each tool runs once untimed first (warm cache), then timed; the table shows
-medians. The last line is `ratio_vs_uv=X.XX ratio_vs_pip=Y.YY`: the sum of
+medians. Both run as their real executables, not through version-manager
+shims (pyenv's add ~0.2 s to every call, for both tools alike), and mach-nix
+with its bytecode cached, as an installed package has it (an editable install
+under PYTHONDONTWRITEBYTECODE would otherwise recompile every module per run).
+The last line is `ratio_vs_uv=X.XX ratio_vs_pip=Y.YY`: the sum of
 mach-nix's medians over all sets divided by the other tool's (sets a tool
 failed on, other than the conflict set, are left out of its ratio).
 """
@@ -30,6 +34,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = "3.11"
+PYCACHE = REPO / ".cache" / "bench-pycache"
 
 
 @dataclass
@@ -55,10 +60,31 @@ def _timed(
     return time.perf_counter() - start, proc
 
 
-def run_mach_nix(req: Path, db: Path, glibc: str) -> Outcome:
-    cmd = ["mach-nix", "resolve", "-r", str(req), "--db", str(db), "--python", PYTHON,
+def executable(tool: str) -> str | None:
+    """The tool's real executable: a pyenv shim resolved to what it runs."""
+    found = shutil.which(tool)
+    if found is None or f"{os.sep}shims{os.sep}" not in found or not shutil.which("pyenv"):
+        return found
+    proc = subprocess.run(["pyenv", "which", tool], capture_output=True, text=True)
+    return proc.stdout.strip() if proc.returncode == 0 and proc.stdout.strip() else found
+
+
+def bytecode_env() -> dict[str, str]:
+    """Environment in which Python writes and reuses bytecode (outside the tree)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPYCACHEPREFIX": str(PYCACHE)}
+
+
+def python_startup(python: str, runs: int) -> float:
+    """Median seconds of `python -c pass`: the floor under any Python tool."""
+    times = [_timed([python, "-c", "pass"], env=bytecode_env())[0] for _ in range(runs + 1)]
+    return statistics.median(times[1:])
+
+
+def run_mach_nix(req: Path, db: Path, glibc: str, exe: str = "mach-nix") -> Outcome:
+    cmd = [exe, "resolve", "-r", str(req), "--db", str(db), "--python", PYTHON,
            "--system", "x86_64-linux", "--libc-version", glibc, "--json"]  # fmt: skip
-    secs, proc = _timed(cmd)
+    secs, proc = _timed(cmd, env=bytecode_env())
     if proc.returncode != 0:
         return Outcome(secs, False, message=proc.stderr.strip())
     data = json.loads(proc.stdout)
@@ -71,8 +97,8 @@ def run_mach_nix(req: Path, db: Path, glibc: str) -> Outcome:
     return out
 
 
-def run_uv(req: Path, glibc: str, offline: bool = False) -> Outcome:
-    cmd = ["uv", "pip", "compile", str(req), "--python-version", PYTHON,
+def run_uv(req: Path, glibc: str, offline: bool = False, exe: str = "uv") -> Outcome:
+    cmd = [exe, "pip", "compile", str(req), "--python-version", PYTHON,
            "--python-platform", f"x86_64-manylinux_{glibc.replace('.', '_')}",
            "--no-header", "-q"]  # fmt: skip
     if offline:
@@ -194,22 +220,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--pip-runs", type=int, default=1, help="timed runs of pip (slow)")
     ap.add_argument("--no-pip", action="store_true")
     args = ap.parse_args(argv)
+    exes: dict[str, str] = {}
     for tool in ("mach-nix", "uv"):
-        if shutil.which(tool) is None:
+        found = executable(tool)
+        if found is None:
             print(f"error: {tool} not on PATH", file=sys.stderr)
             return 2
+        exes[tool] = found
     glibc = host_glibc()
     sets = sorted(args.bench.glob("*.txt"))
     print(f"target: CPython {PYTHON}, x86_64-linux, glibc {glibc}; database {args.db}")
+    print(f"executables: {exes['mach-nix']}, {exes['uv']}")
+    startup = python_startup(sys.executable, args.runs)
+    print(f"python startup (python -c pass, median): {startup * 1000:.0f} ms")
     rows = []
     details = []
     sums = {"ours": 0.0, "uv": 0.0, "ours_uv": 0.0, "pip": 0.0, "ours_pip": 0.0}
     for req in sets:
         name = req.stem
         print(f"... {name}", file=sys.stderr, flush=True)
-        ours = median_of(lambda req=req: run_mach_nix(req, args.db, glibc), args.runs)
-        uv = median_of(lambda req=req: run_uv(req, glibc), args.tool_runs)
-        uv_off = median_of(lambda req=req: run_uv(req, glibc, offline=True), args.tool_runs)
+        ours = median_of(
+            lambda req=req: run_mach_nix(req, args.db, glibc, exes["mach-nix"]), args.runs
+        )
+        uv = median_of(lambda req=req: run_uv(req, glibc, exe=exes["uv"]), args.tool_runs)
+        uv_off = median_of(
+            lambda req=req: run_uv(req, glibc, offline=True, exe=exes["uv"]), args.tool_runs
+        )
         pip = None if args.no_pip else median_of(lambda req=req: run_pip(req), args.pip_runs)
         load = db_load_seconds(args.db, sorted(ours.versions), glibc) if ours.ok else float("nan")
         conflict = name == "conflict"
