@@ -56,7 +56,7 @@ def _records() -> dict[str, ProjectRecord]:
         ),
         "beta": ProjectRecord(
             "beta",
-            (_release("beta", "2.0", build_requires=None, build_backend=None),),
+            (_release("beta", "2.0", build_requires=None, build_backend=None, build_unknown=True),),
             build_unknown=frozenset({"2.0"}),
         ),
     }

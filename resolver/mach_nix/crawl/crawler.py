@@ -216,6 +216,7 @@ class Crawler:
                     extras=meta.extras if meta else (),
                     build_requires=got.build_requires,
                     build_backend=got.build_backend,
+                    build_unknown=not got.build_known,
                 )
             )
             if not got.build_known:

@@ -136,6 +136,7 @@ def decode_release(name: str, row: list[Any], codec: Codec) -> Release:
         extras=tuple(row[R_EXTRAS]),
         build_requires=tuple(build[1:]) if has_build else None,
         build_backend=build[0] if has_build else None,
+        build_unknown=build == BUILD_UNKNOWN,
     )
 
 
