@@ -9,6 +9,7 @@ in the resolver, so an index never pays for what a resolution does not touch.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -50,7 +51,8 @@ class Release:
 
     name: str  # canonical
     version: str
-    files: tuple[DistFile, ...]
+    # A tuple, or a sequence that decodes on first use (the database's).
+    files: Sequence[DistFile]
     requires_python: str | None = None
     # Requires-Dist entries (PEP 508 strings, markers and extras included);
     # None: unknown (an sdist with dynamic metadata that was not built).

@@ -9,7 +9,7 @@ exact inverses for everything `Release`/`DistFile` hold.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,13 +124,12 @@ def encode_release(r: Release, build_known: bool, codec: Codec) -> list[Any]:
 def decode_release(name: str, row: list[Any], codec: Codec) -> Release:
     rp = row[R_REQUIRES_PYTHON]
     rd = row[R_REQUIRES_DIST]
-    base = codec.files_base
     build = row[R_BUILD]
     has_build = isinstance(build, list)
     return Release(
         name=name,
         version=row[R_VERSION],
-        files=tuple(decode_file(f, rp, base) for f in _kept_files(row[R_FILES], codec.target_bit)),
+        files=LazyFiles(row[R_FILES], rp, codec.files_base, codec.target_bit),
         requires_python=rp,
         requires_dist=tuple(rd) if rd is not None else None,
         extras=tuple(row[R_EXTRAS]),
@@ -138,6 +137,55 @@ def decode_release(name: str, row: list[Any], codec: Codec) -> Release:
         build_backend=build[0] if has_build else None,
         build_unknown=build == BUILD_UNKNOWN,
     )
+
+
+class LazyFiles(Sequence[DistFile]):
+    """A release's files, decoded on first use.
+
+    A resolution looks at the files of a few releases per project (the newest
+    that fit) but loads every release; decoding files only when asked keeps
+    that cost proportional to what the resolver touches. Compares and hashes
+    like the tuple it stands for.
+    """
+
+    __slots__ = ("_files", "_files_base", "_release_rp", "_rows", "_target_bit")
+
+    def __init__(
+        self, rows: list[list[Any]], release_rp: str | None, files_base: str, target_bit: int | None
+    ) -> None:
+        self._rows = rows
+        self._release_rp = release_rp
+        self._files_base = files_base
+        self._target_bit = target_bit
+        self._files: tuple[DistFile, ...] | None = None
+
+    def _decoded(self) -> tuple[DistFile, ...]:
+        if self._files is None:
+            rp, base = self._release_rp, self._files_base
+            kept = _kept_files(self._rows, self._target_bit)
+            self._files = tuple(decode_file(f, rp, base) for f in kept)
+            self._rows = []
+        return self._files
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._decoded()[index]
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __iter__(self) -> Iterator[DistFile]:
+        return iter(self._decoded())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyFiles):
+            other = other._decoded()
+        return isinstance(other, tuple) and self._decoded() == other
+
+    def __hash__(self) -> int:
+        return hash(self._decoded())
+
+    def __repr__(self) -> str:
+        return repr(self._decoded())
 
 
 def _kept_files(rows: list[list[Any]], bit: int | None) -> list[list[Any]]:
