@@ -78,6 +78,7 @@ def base_index() -> MemoryIndex:
         [
             rel("setuptools", "75.0.0"),
             rel("setuptools", "76.0.0", "setuptools-76.0.0.tar.gz"),
+            rel("wheel", "0.45.1"),
             # 2.0 has only an sdist, 1.0 a wheel too.
             rel("demo", "2.0.0", "demo-2.0.0.tar.gz", requires=["dep>=1"]),
             rel("demo", "1.0.0", requires=["dep>=1"]),
@@ -98,30 +99,60 @@ def test_falls_back_to_the_next_provider() -> None:
     resolved = run(base_index(), "demo>=2")
     demo = resolved.packages["demo"]
     assert (demo.version, demo.provider) == ("2.0.0", "sdist")
-    # PEP 517 fallback build system, resolved in the same set, from a wheel.
-    assert demo.build_system == ("setuptools",)
+    # PEP 517 fallback build system, resolved in the same set, from a wheel;
+    # `wheel` because setuptools>=40.8.0 admits setuptools < 70.1 (backends.json).
+    assert demo.build_system == ("setuptools", "wheel")
     assert resolved.packages["setuptools"].provider == "wheel"
     assert resolved.packages["setuptools"].version == "75.0.0"
     assert resolved.packages["setuptools"].roots == ("demo",)
 
 
-def test_unknown_build_system_warns_not_absent_one() -> None:
-    index = base_index()
-    index.items.append(rel("unread", "1.0", "unread-1.0.tar.gz"))
-    index.items.append(
-        Release(
-            "unread", "2.0", rel("unread", "2.0", "unread-2.0.tar.gz").files, build_unknown=True
-        )
+def _unread(name: str, version: str) -> Release:
+    """A release whose sdist's pyproject.toml the index did not read."""
+    return Release(
+        name, version, rel(name, version, f"{name}-{version}.tar.gz").files, build_unknown=True
     )
-    resolved = run(index, "unread")
-    assert resolved.packages["unread"].build_system == ("setuptools",)
+
+
+def test_unknown_build_system_is_taken_from_the_nearest_read_release() -> None:
+    index = base_index()
+    meson = Release(
+        "lib", "2.0", rel("lib", "2.0", "lib-2.0.tar.gz").files,
+        build_requires=("meson-python",), build_backend="mesonpy",
+    )  # fmt: skip
+    old = rel("lib", "1.4.0", "lib-1.4.0.tar.gz", build=["setuptools>=61", "cython"])
+    index.items += [meson, old, _unread("lib", "1.4.2"), _unread("lib", "1.5.0")]
+    index.items += [rel("meson-python", "0.18.0"), rel("ninja", "1.13.0"), rel("cython", "3.1.0")]
+    # 1.4.2: 1.4.0 (same series) wins over the newer 2.0.
+    resolved = run(index, "lib==1.4.2")
+    assert resolved.packages["lib"].build_system == ("cython", "setuptools", "wheel")
     assert resolved.warnings == (
-        "unread 2.0: build system unknown (the index did not read its sdist's "
-        "pyproject.toml), so it is built with the PEP 517 fallback, setuptools, which "
-        "fails if the project uses another backend; give its build-system in an override "
-        "rule (docs/overrides.md) or take it as a wheel or from nixpkgs (providers)",
+        "lib 1.4.2: build system unknown (the index did not read its sdist's pyproject.toml); "
+        "taken from lib 1.4.0 (no build-backend: setuptools>=61, cython); if the build fails, "
+        "give its build-system in an override rule (docs/overrides.md)",
+    )
+    # Another series: the newer read release wins over the older, and its
+    # backend's additions come along (meson-python -> ninja).
+    index.items.remove(old)
+    index.items.append(rel("lib", "0.9", "lib-0.9.tar.gz", build=["setuptools"]))
+    resolved = run(index, "lib==1.5.0")
+    assert resolved.packages["lib"].build_system == ("meson-python", "ninja")
+    assert "taken from lib 2.0 (mesonpy: meson-python)" in resolved.warnings[0]
+
+
+def test_unknown_build_system_with_nothing_read_falls_back_with_a_warning() -> None:
+    index = base_index()
+    index.items.append(_unread("unread", "2.0"))
+    resolved = run(index, "unread")
+    assert resolved.packages["unread"].build_system == ("setuptools", "wheel")
+    assert resolved.warnings == (
+        "unread 2.0: build system unknown (the index did not read the pyproject.toml of any "
+        "of its sdists), so it is built with the PEP 517 fallback, setuptools, which fails if "
+        "the project uses another backend; give its build-system in an override rule "
+        "(docs/overrides.md) or take it as a wheel or from nixpkgs (providers)",
     )
     # Read and absent: the fallback, silently.
+    index.items.append(rel("unread", "1.0", "unread-1.0.tar.gz"))
     assert run(index, "unread==1.0").warnings == ()
 
 
@@ -309,7 +340,7 @@ def test_override_rules_add_requirements_and_are_listed() -> None:
     ]
     resolved = run(index, "demo>=2", overrides=rules)
     demo = resolved.packages["demo"]
-    assert demo.build_system == ("cython", "setuptools")
+    assert demo.build_system == ("cython", "setuptools", "wheel")
     assert demo.overrides == ("demo-sdist-cython", "demo-all")
 
 

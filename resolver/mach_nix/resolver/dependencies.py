@@ -9,19 +9,17 @@ at most one extra.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from packaging.version import Version
 
-from mach_nix.model import OverrideRule, canonical_name
+from mach_nix.backends import BackendTable, default_table
+from mach_nix.model import OverrideRule, Release, canonical_name
 from mach_nix.requirements.model import UserRequirement
 from mach_nix.resolver import specs
+from mach_nix.resolver.build_system import build_system_of
 from mach_nix.resolver.candidates import Candidate
-
-# PEP 517: a source tree without [build-system] is built with setuptools'
-# legacy backend; modern setuptools needs no `wheel` for that.
-FALLBACK_BUILD_REQUIRES = ("setuptools>=40.8.0",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +106,14 @@ def matching_rules(rules: Sequence[OverrideRule], candidate: Candidate) -> list[
 
 
 def dependencies_of(
-    candidate: Candidate, environment: dict[str, str], rules: Sequence[OverrideRule]
+    candidate: Candidate,
+    environment: dict[str, str],
+    rules: Sequence[OverrideRule],
+    releases: Callable[[str], Sequence[Release]] = lambda _: (),
+    backends: BackendTable | None = None,
 ) -> Dependencies:
+    """`releases`: a project's releases (an unread sdist build system is taken
+    from the nearest sibling); `backends`: the backend table (default: shipped)."""
     out = Dependencies()
     base_env = _env(environment, "")
     release = candidate.release
@@ -155,16 +159,13 @@ def dependencies_of(
         if _applies(text, base_env):
             out.runtime.extend(r for r in expand(text) if r.identifier != candidate.name)
     if candidate.provider == "sdist" and release is not None:
-        build = release.build_requires
-        if build is None and release.build_unknown:
-            out.warnings.append(
-                f"{candidate.name} {candidate.version_text}: build system unknown (the index "
-                "did not read its sdist's pyproject.toml), so it is built with the PEP 517 "
-                "fallback, setuptools, which fails if the project uses another backend; "
-                "give its build-system in an override rule (docs/overrides.md) or take it "
-                "as a wheel or from nixpkgs (providers)"
-            )
-        for text in FALLBACK_BUILD_REQUIRES if build is None else build:
+        siblings = releases(candidate.name) if release.build_unknown else ()
+        build = build_system_of(
+            release, siblings, default_table() if backends is None else backends
+        )
+        if build.warning is not None:
+            out.warnings.append(build.warning)
+        for text in build.requires:
             if _applies(text, base_env):
                 out.build.extend(r for r in expand(text) if r.name != candidate.name)
     for rule in matching_rules(rules, candidate):

@@ -129,7 +129,7 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         found = self._deps.get(candidate.key)
         if found is None:
             found = self._deps[candidate.key] = dependencies_of(
-                candidate, self._environment, self._request.overrides
+                candidate, self._environment, self._request.overrides, self._finder.releases
             )
         return found
 

@@ -1,0 +1,115 @@
+"""Build systems: the backend table (mach_nix.backends) and inference of an
+unread sdist build system from the nearest read release."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from mach_nix.backends import (
+    LEGACY_BACKEND,
+    default_table,
+    extra_requirements,
+    lowest_admitted,
+    parse_table,
+)
+from mach_nix.model import DistFile, Release
+from mach_nix.resolver.build_system import (
+    FALLBACK_BUILD_REQUIRES,
+    build_system_of,
+    nearest_known,
+)
+
+
+def _release(version: str, *, unknown: bool = False, build: tuple[str, ...] | None = None,
+             backend: str | None = None, sdist: bool = True) -> Release:  # fmt: skip
+    filename = f"p-{version}.tar.gz" if sdist else f"p-{version}-py3-none-any.whl"
+    digest = hashlib.sha256(filename.encode()).hexdigest()
+    kind = "sdist" if sdist else "wheel"
+    f = DistFile(filename, f"https://files.example/{filename}", digest, kind)
+    return Release("p", version, (f,), build_requires=build, build_backend=backend,
+                   build_unknown=unknown)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("backend", "declared", "expected"),
+    [
+        ("mesonpy", ["meson-python>=0.15"], ("ninja>=1.8.2",)),
+        ("scikit_build_core.build", ["scikit-build-core"], ("cmake>=3.15", "ninja")),
+        # setuptools before 70.1 needs `wheel`; judged by the lowest admitted version.
+        ("setuptools.build_meta", ["setuptools>=61"], ("wheel",)),
+        ("setuptools.build_meta", ["setuptools==69.*"], ("wheel",)),
+        ("setuptools.build_meta", ["setuptools"], ("wheel",)),
+        ("setuptools.build_meta", ["setuptools>=70.1"], ()),
+        ("setuptools.build_meta", ["Setuptools>=61", "setuptools>=75"], ()),
+        # The backend cannot run without setuptools anyway: nothing to add.
+        ("setuptools.build_meta", ["cython"], ()),
+        # No build-backend: PEP 517's legacy setuptools backend.
+        (None, list(FALLBACK_BUILD_REQUIRES), ("wheel",)),
+        (None, [], ()),
+        ("hatchling.build", ["hatchling"], ()),
+    ],
+)
+def test_backend_additions(backend: str | None, declared: list[str], expected: tuple) -> None:
+    assert extra_requirements(backend, declared, default_table()) == expected
+
+
+def test_lowest_admitted() -> None:
+    assert lowest_admitted("setuptools", ["wheel"]) is None
+    assert str(lowest_admitted("setuptools", ["setuptools<60"])) == "0"
+    assert str(lowest_admitted("setuptools", ["setuptools>=61,<80", "x"])) == "61"
+    assert str(lowest_admitted("setuptools", ["setuptools~=68.2"])) == "68.2"
+
+
+def test_table_errors_name_the_source_and_entry() -> None:
+    with pytest.raises(ValueError, match=r"t\.json: not a mach-nix/backends/1 table"):
+        parse_table({"schema": "other"}, "t.json")
+    bad = {"schema": "mach-nix/backends/1", "backends": {"b": [{"requirement": "ninja >"}]}}
+    with pytest.raises(ValueError, match=r"t\.json: b: 'ninja >'"):
+        parse_table(bad, "t.json")
+    missing = {"schema": "mach-nix/backends/1", "backends": {"b": [{"when": "x<1"}]}}
+    with pytest.raises(ValueError, match=r"t\.json: b: an entry without `requirement`"):
+        parse_table(missing, "t.json")
+
+
+def test_shipped_table_covers_the_legacy_backend() -> None:
+    table = default_table()
+    assert LEGACY_BACKEND in table
+    assert {"mesonpy", "scikit_build_core.build", "setuptools.build_meta"} <= set(table)
+
+
+def test_nearest_known_prefers_same_series_then_newer_then_older() -> None:
+    target = _release("2.1.2", unknown=True)
+    older_series = _release("2.0.7", build=("setuptools",))
+    newer = _release("2.2.0", build=("meson-python",), backend="mesonpy")
+    same_old = _release("2.1.0", build=("cython",))
+    same_new = _release("2.1.5", build=("numpy",))
+    wheel_only = _release("2.1.3", sdist=False)  # nothing read: no evidence
+    unread = _release("2.1.1", unknown=True)
+    every = [target, older_series, newer, same_old, same_new, wheel_only, unread]
+    assert nearest_known(target, every) is same_new
+    assert nearest_known(target, [r for r in every if r is not same_new]) is same_old
+    assert nearest_known(target, [target, older_series, newer]) is newer
+    assert nearest_known(target, [target, older_series]) is older_series
+    assert nearest_known(target, [target, unread, wheel_only]) is None
+
+
+def test_build_system_of_known_inferred_and_fallback() -> None:
+    table = default_table()
+    own = _release("1.0", build=("scikit-build-core",), backend="scikit_build_core.build")
+    assert build_system_of(own, (), table).requires == ("scikit-build-core", "cmake>=3.15", "ninja")
+    assert build_system_of(own, (), table).warning is None
+    unread = _release("1.1", unknown=True)
+    inferred = build_system_of(unread, [own, unread], table)
+    assert inferred.requires == ("scikit-build-core", "cmake>=3.15", "ninja")
+    assert inferred.backend == "scikit_build_core.build"
+    assert inferred.warning is not None
+    assert "p 1.1: build system unknown" in inferred.warning
+    assert "taken from p 1.0" in inferred.warning
+    alone = build_system_of(unread, [unread], table)
+    assert alone.requires == (*FALLBACK_BUILD_REQUIRES, "wheel")
+    assert alone.warning is not None and "PEP 517 fallback" in alone.warning
+    # Read, and no [build-system]: the fallback without a warning.
+    absent = build_system_of(_release("0.9"), (), table)
+    assert (absent.requires, absent.warning) == ((*FALLBACK_BUILD_REQUIRES, "wheel"), None)
