@@ -11,8 +11,6 @@ from mach_nix.errors import ResolutionError
 from mach_nix.resolver import graph
 from mach_nix.resolver.candidates import Candidate, CandidateFinder
 from mach_nix.resolver.dependencies import Req, expand, matching_rules
-from mach_nix.resolver.explain import explain
-from mach_nix.resolver.learning import implied_requirements
 from mach_nix.resolver.output import ResolvedFile, ResolvedPackage, ResolvedSet
 from mach_nix.resolver.provider import Provider
 from mach_nix.resolver.request import DEFAULT_KEY, ResolveRequest
@@ -67,6 +65,8 @@ def resolve(request: ResolveRequest) -> ResolvedSet:
         except ResolutionTooDeep:
             # Floundering: learn what the top-level requirements imply, then
             # start again with it; dependencies parsed so far are kept.
+            from mach_nix.resolver.learning import implied_requirements  # rarely needed
+
             top: dict[str, list[str]] = {}
             for root in roots:
                 top.setdefault(root.name, []).append(root.describe())
@@ -80,6 +80,8 @@ def resolve(request: ResolveRequest) -> ResolvedSet:
             provider = provider.restarted(always)
             result = _attempt(provider, roots, MAX_ROUNDS)
     except ResolutionImpossible as err:
+        from mach_nix.resolver.explain import explain  # only on failure
+
         raise ResolutionError(
             explain(
                 err.causes,
