@@ -8,18 +8,16 @@ import hashlib
 import pytest
 
 from mach_nix.backends import (
+    FALLBACK_BUILD_REQUIRES,
     LEGACY_BACKEND,
     default_table,
     extra_requirements,
     lowest_admitted,
     parse_table,
 )
+from mach_nix.crawl.closure import MarkerCache, followed
 from mach_nix.model import DistFile, Release
-from mach_nix.resolver.build_system import (
-    FALLBACK_BUILD_REQUIRES,
-    build_system_of,
-    nearest_known,
-)
+from mach_nix.resolver.build_system import build_system_of, nearest_known
 
 
 def _release(version: str, *, unknown: bool = False, build: tuple[str, ...] | None = None,
@@ -113,3 +111,17 @@ def test_build_system_of_known_inferred_and_fallback() -> None:
     # Read, and no [build-system]: the fallback without a warning.
     absent = build_system_of(_release("0.9"), (), table)
     assert (absent.requires, absent.warning) == ((*FALLBACK_BUILD_REQUIRES, "wheel"), None)
+
+
+def test_crawl_closure_follows_backend_additions() -> None:
+    markers = MarkerCache([{"python_version": "3.12", "sys_platform": "linux"}])
+    meson = _release("1.0", build=("meson-python",), backend="mesonpy")
+    skbuild = _release("1.1", build=("scikit-build-core",), backend="scikit_build_core.build")
+    no_build_system = _release("1.2")
+    wheel_only = _release("1.3", sdist=False)
+    names = {name for name, _, _ in followed([meson, skbuild], (), markers)}
+    assert names == {"meson-python", "ninja", "scikit-build-core", "cmake"}
+    # No [build-system]: PEP 517's setuptools, and wheel for setuptools < 70.1.
+    assert {n for n, _, _ in followed([no_build_system], (), markers)} == {"setuptools", "wheel"}
+    # A wheel is never built: nothing to follow.
+    assert list(followed([wheel_only], (), markers)) == []

@@ -23,8 +23,11 @@ from packaging.version import InvalidVersion, Version
 from mach_nix.model import canonical_name
 
 SCHEMA = "mach-nix/backends/1"
-# PEP 517: no build-backend (with or without [build-system]) means this one.
+# PEP 517: no build-backend (with or without [build-system]) means this one,
+# and no [build-system] at all means these requirements (its `wheel`, before
+# setuptools 70.1, comes from the table like any backend's additions).
 LEGACY_BACKEND = "setuptools.build_meta:__legacy__"
+FALLBACK_BUILD_REQUIRES = ("setuptools>=40.8.0",)
 _LOWER_BOUNDS = (">=", "==", "~=", ">", "===")
 
 
@@ -95,6 +98,15 @@ def lowest_admitted(name: str, declared: Iterable[str]) -> Version | None:
                     continue
                 lowest = max(lowest, bound)
     return lowest
+
+
+def build_requirements(
+    requires: tuple[str, ...] | None, backend: str | None, table: BackendTable
+) -> tuple[str, ...]:
+    """An sdist's full build requirements: its [build-system].requires (None: no
+    [build-system], PEP 517's fallback) and what its backend adds."""
+    declared = FALLBACK_BUILD_REQUIRES if requires is None else requires
+    return (*declared, *extra_requirements(backend, declared, table))
 
 
 def extra_requirements(

@@ -3,7 +3,9 @@
 A requirement is followed when its marker holds on at least one target of the
 policy (every Python x system), with `extra` set to "" or to an extra that
 something in the closure asked of this project. Build requirements of sdists
-are followed too: the sdist provider resolves them.
+are followed too, with what their backend adds at build time (ninja for
+meson-python, ...: mach_nix.backends, the resolver's table): the sdist
+provider resolves them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from packaging.markers import Marker
 from packaging.requirements import InvalidRequirement, Requirement
 
+from mach_nix.backends import BackendTable, build_requirements, default_table
 from mach_nix.model import Release, canonical_name
 
 
@@ -40,13 +43,18 @@ class MarkerCache:
 
 
 def followed(
-    releases: Iterable[Release], extras: Iterable[str], markers: MarkerCache
+    releases: Iterable[Release],
+    extras: Iterable[str],
+    markers: MarkerCache,
+    backends: BackendTable | None = None,
 ) -> Iterator[tuple[str, frozenset[str], str]]:
     """(project, extras, specifier) triples the closure needs from these releases."""
     active = ("", *sorted(extras))
+    table = default_table() if backends is None else backends
     for release in releases:
         reqs = list(release.requires_dist or ())
-        reqs.extend(release.build_requires or ())
+        if release.sdists:
+            reqs.extend(build_requirements(release.build_requires, release.build_backend, table))
         for text in reqs:
             req = markers.parse(text)
             if req is None:

@@ -17,13 +17,9 @@ from dataclasses import dataclass
 
 from packaging.version import Version
 
-from mach_nix.backends import BackendTable, extra_requirements
+from mach_nix.backends import BackendTable, build_requirements
 from mach_nix.model import Release
 from mach_nix.resolver import specs
-
-# PEP 517: a source tree without [build-system] is built with setuptools'
-# legacy backend (which, before setuptools 70.1, needs `wheel`: backends.json).
-FALLBACK_BUILD_REQUIRES = ("setuptools>=40.8.0",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +82,5 @@ def build_system_of(
                 f"({_describe(found.build_requires, found.build_backend)}); if the build fails, "
                 "give its build-system in an override rule (docs/overrides.md)"
             )
-    declared = source.build_requires
-    requires = FALLBACK_BUILD_REQUIRES if declared is None else declared
     backend = source.build_backend
-    return BuildSystem((*requires, *extra_requirements(backend, requires, table)), backend, warning)
+    return BuildSystem(build_requirements(source.build_requires, backend, table), backend, warning)
