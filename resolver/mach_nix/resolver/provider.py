@@ -35,6 +35,7 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         # identifier -> the first (requirement, parent) that asked for it; walked
         # upwards to explain a conflict from the top-level requirement down.
         self.required_by: dict[str, tuple[Req, Candidate | None]] = {}
+        self._release_counts: dict[str, int] = {}
 
     # -- resolvelib interface ----------------------------------------------------
 
@@ -49,16 +50,21 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         information: Mapping[str, Iterator[Any]],
         backtrack_causes: Sequence[Any],
     ) -> tuple[bool, bool, int, str]:
-        infos = list(information[identifier])
-        pinned = any(
-            info.requirement.exact is not None or info.requirement.specifier.startswith("==")
-            for info in infos
-        )
-        from_user = any(info.parent is None for info in infos)
+        # Called for every open identifier in every round: one pass, no lists.
+        pinned = from_user = False
+        for info in information[identifier]:
+            req = info.requirement
+            if req.exact is not None or req.specifier.startswith("=="):
+                pinned = True
+            if info.parent is None:
+                from_user = True
         # Exact pins and the user's own requirements first (they rarely change),
         # then the projects with the fewest releases (counting the live
         # candidates would defeat the lazy find_matches).
-        count = self._finder.catalogue(identifier.partition("[")[0]).releases
+        count = self._release_counts.get(identifier)
+        if count is None:
+            count = self._finder.catalogue(identifier.partition("[")[0]).releases
+            self._release_counts[identifier] = count
         return (not pinned, not from_user, count, identifier)
 
     def narrow_requirement_selection(
