@@ -4,6 +4,10 @@ unread sdist build system from the nearest read release."""
 from __future__ import annotations
 
 import hashlib
+import io
+import random
+import tarfile
+from collections.abc import Iterator
 
 import pytest
 
@@ -16,6 +20,7 @@ from mach_nix.backends import (
     parse_table,
 )
 from mach_nix.crawl.closure import MarkerCache, followed
+from mach_nix.crawl.sdist import STREAM_CAP, read_sdist_head
 from mach_nix.model import DistFile, Release
 from mach_nix.resolver.build_system import build_system_of, nearest_known
 
@@ -125,3 +130,39 @@ def test_crawl_closure_follows_backend_additions() -> None:
     assert {n for n, _, _ in followed([no_build_system], (), markers)} == {"setuptools", "wheel"}
     # A wheel is never built: nothing to follow.
     assert list(followed([wheel_only], (), markers)) == []
+
+
+class _StreamClient:
+    """Serves one tarball as `Client.stream` does, counting what was read."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.sent = 0
+
+    def stream(self, url: str, chunk: int) -> Iterator[bytes]:
+        for start in range(0, len(self.data), chunk):
+            self.sent += min(chunk, len(self.data) - start)
+            yield self.data[start : start + chunk]
+
+
+def _sdist(*members: tuple[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz") as tar:
+        for name, data in members:
+            info = tarfile.TarInfo(f"p-1.0/{name}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def test_sdist_head_cut_off_by_the_cap_is_not_complete() -> None:
+    pyproject = b'[build-system]\nrequires = ["meson-python"]\nbuild-backend = "mesonpy"\n'
+    noise = random.Random(0).randbytes(STREAM_CAP + (1 << 20))  # incompressible
+    # A meson/git-archive sdist: PKG-INFO first, pyproject.toml after the sources.
+    late = _sdist(("PKG-INFO", b"Name: p\n"), ("src.bin", noise), ("pyproject.toml", pyproject))
+    head = read_sdist_head(_StreamClient(late), "u", "p-1.0.tar.gz")  # type: ignore[arg-type]
+    assert (head.pkg_info, head.pyproject, head.complete) == (b"Name: p\n", None, False)
+    # Read to the end without a pyproject.toml: really absent.
+    plain = _sdist(("PKG-INFO", b"Name: p\n"), ("setup.py", b""))
+    head = read_sdist_head(_StreamClient(plain), "u", "p-1.0.tar.gz")  # type: ignore[arg-type]
+    assert (head.pyproject, head.complete) == (None, True)

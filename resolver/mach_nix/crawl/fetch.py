@@ -91,8 +91,10 @@ def fetch_release_metadata(
             )
         except BuildError as err:
             print(f"warning: --build-metadata: {err}", file=sys.stderr)
-    # A tarball whose head we could not read leaves the build system unknown.
-    known = head.pyproject is not None or head.pkg_info is not None
+    # No pyproject.toml means no [build-system] only if the whole archive was
+    # seen and its layout understood (PKG-INFO found); a tarball cut off by
+    # the stream cap, or unreadable, leaves it unknown.
+    known = head.pyproject is not None or (head.complete and head.pkg_info is not None)
     return ReleaseMetadata(meta, reliable, known, build.requires, build.backend)
 
 

@@ -24,6 +24,11 @@ STREAM_CAP = 4 << 20
 class SdistHead:
     pkg_info: bytes | None
     pyproject: bytes | None
+    # The archive was read to its end (or both files were found): a file not
+    # found is absent. False: the stream cap or a read error came first, so
+    # it may just lie further on (meson and git-archive sdists put
+    # pyproject.toml after the source tree).
+    complete: bool = True
 
 
 class _ChunkReader(io.RawIOBase):
@@ -31,6 +36,7 @@ class _ChunkReader(io.RawIOBase):
         self._chunks = chunks
         self._buf = b""
         self._left = cap
+        self.capped = False
 
     def readable(self) -> bool:
         return True
@@ -38,6 +44,7 @@ class _ChunkReader(io.RawIOBase):
     def readinto(self, target: bytearray | memoryview) -> int:  # type: ignore[override]
         while not self._buf:
             if self._left <= 0:
+                self.capped = True
                 return 0
             chunk = next(self._chunks, b"")
             if not chunk:
@@ -63,8 +70,10 @@ def read_sdist_head(client: Client, url: str, filename: str) -> SdistHead:
             found[_top_level(member.name) or ""] = archive.read(member)
         return SdistHead(found.get("PKG-INFO"), found.get("pyproject.toml"))
     chunks = client.stream(url, chunk=256 * 1024)
+    reader = _ChunkReader(chunks, STREAM_CAP)
+    complete = False
     try:
-        raw = io.BufferedReader(_ChunkReader(chunks, STREAM_CAP), 256 * 1024)
+        raw = io.BufferedReader(reader, 256 * 1024)
         with tarfile.open(fileobj=raw, mode="r|*") as tar:
             for entry in tar:
                 key = _top_level(entry.name)
@@ -74,10 +83,11 @@ def read_sdist_head(client: Client, url: str, filename: str) -> SdistHead:
                         found[key] = handle.read()
                 if len(found) == len(WANTED):
                     break
+        complete = not reader.capped
     except (tarfile.TarError, EOFError, OSError):
         pass  # a truncated or odd archive: report what was found
     finally:
         close = getattr(chunks, "close", None)
         if close:
             close()
-    return SdistHead(found.get("PKG-INFO"), found.get("pyproject.toml"))
+    return SdistHead(found.get("PKG-INFO"), found.get("pyproject.toml"), complete)
