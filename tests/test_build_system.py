@@ -6,8 +6,11 @@ from __future__ import annotations
 import hashlib
 import io
 import random
+import sys
 import tarfile
 from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -20,9 +23,24 @@ from mach_nix.backends import (
     parse_table,
 )
 from mach_nix.crawl.closure import MarkerCache, followed
+from mach_nix.crawl.crawler import Crawler
+from mach_nix.crawl.http import Client
+from mach_nix.crawl.policy import Policy
+from mach_nix.crawl.progress import Progress
 from mach_nix.crawl.sdist import STREAM_CAP, read_sdist_head
+from mach_nix.index.database import open_database
 from mach_nix.model import DistFile, Release
 from mach_nix.resolver.build_system import build_system_of, nearest_known
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fixtures.index.server import (
+    FixtureFile,
+    FixtureIndex,
+    IndexServer,
+    core_metadata,
+    make_sdist,
+    make_wheel,
+)
 
 
 def _release(version: str, *, unknown: bool = False, build: tuple[str, ...] | None = None,
@@ -166,3 +184,51 @@ def test_sdist_head_cut_off_by_the_cap_is_not_complete() -> None:
     plain = _sdist(("PKG-INFO", b"Name: p\n"), ("setup.py", b""))
     head = read_sdist_head(_StreamClient(plain), "u", "p-1.0.tar.gz")  # type: ignore[arg-type]
     assert (head.pyproject, head.complete) == (None, True)
+
+
+def _project_with_series() -> FixtureIndex:
+    """cy: three releases with wheel and sdist; 2.1.x on setuptools, 2.0 on meson."""
+    idx = FixtureIndex()
+    builds = {
+        "2.1.1": b'[build-system]\nrequires = ["setuptools>=61", "cython"]\n'
+        b'build-backend = "setuptools.build_meta"\n',
+        "2.1.0": b'[build-system]\nrequires = ["setuptools>=61", "cython"]\n'
+        b'build-backend = "setuptools.build_meta"\n',
+        "2.0.5": b'[build-system]\nrequires = ["meson-python"]\nbuild-backend = "mesonpy"\n',
+    }
+    for version, pyproject in builds.items():
+        meta = core_metadata("cy", version, [])
+        wheel = f"cy-{version}-py3-none-any.whl"
+        idx.add("cy", FixtureFile(wheel, make_wheel(wheel, meta), metadata=meta))
+        sdist = f"cy-{version}.tar.gz"
+        idx.add("cy", FixtureFile(sdist, make_sdist(sdist, meta, pyproject)))
+    return idx
+
+
+def _crawl(root: Path, url: str, policy: Policy) -> None:
+    client = Client(retries=3, backoff=0.01)
+    crawler = Crawler(root, url, policy, client=client, jobs=2, progress=Progress(io.StringIO()))
+    crawler.run([("cy", frozenset())])
+
+
+def _build_known(root: Path) -> dict[str, bool]:
+    return {r.version: not r.build_unknown for r in open_database(root).releases("cy")}
+
+
+def test_crawl_reads_the_newest_release_of_every_series(tmp_path: Path) -> None:
+    policy = Policy(pythons=("3.11",), systems=("x86_64-linux",), analyse=0, build_info=0)
+    with IndexServer(_project_with_series()) as server:
+        _crawl(tmp_path, server.url, policy)
+        assert _build_known(tmp_path) == {"2.1.1": False, "2.1.0": False, "2.0.5": False}
+        # Re-crawled with build info wanted: the unread releases are read now,
+        # although the index page did not change.
+        _crawl(tmp_path, server.url, replace(policy, build_info=1))
+    assert _build_known(tmp_path) == {"2.1.1": True, "2.1.0": False, "2.0.5": True}
+    db = open_database(tmp_path)
+    old = next(r for r in db.releases("cy") if r.version == "2.0.5")
+    assert (old.build_backend, old.build_requires) == ("mesonpy", ("meson-python",))
+    # 2.1.0 (unread) takes 2.1.1's, from its own series, not 2.0.5's meson.
+    unread = next(r for r in db.releases("cy") if r.version == "2.1.0")
+    inferred = build_system_of(unread, db.releases("cy"), default_table())
+    assert inferred.requires == ("setuptools>=61", "cython", "wheel")
+    assert inferred.warning is not None and "taken from cy 2.1.1" in inferred.warning

@@ -29,7 +29,7 @@ from mach_nix.crawl.fetch import (
     is_linux_binary_wheel,
 )
 from mach_nix.crawl.http import Client
-from mach_nix.crawl.policy import Policy, group_files, select_versions
+from mach_nix.crawl.policy import Policy, build_info_versions, group_files, select_versions
 from mach_nix.crawl.progress import Progress
 from mach_nix.db.format import DEFAULT_SHARDS, ProjectRecord, shard_of
 from mach_nix.db.store import MANIFEST, ShardInfo, read_all_records, write_database
@@ -153,14 +153,18 @@ class Crawler:
                 self.progress.done(f"warning: {f.filename}: not analysed: {err}")
             return None
 
-    def _reusable(self, name: str, version: Version, files: list[IndexFile]) -> Release | None:
+    def _reusable(
+        self, name: str, version: Version, files: list[IndexFile], read_build: bool
+    ) -> Release | None:
         old = self.records.get(name)
         if old is None:
             return None
         for r in old.releases:
             if Version(r.version) == version:
                 same = {f.sha256 for f in r.files} == {f.sha256 for f in files}
-                return r if same and not self._wants_build(r) else None
+                # A release whose build system is now wanted but was not read is read again.
+                unread = read_build and r.version in old.build_unknown and bool(r.sdists)
+                return r if same and not self._wants_build(r) and not unread else None
         return None
 
     def _wants_build(self, r: Release) -> bool:
@@ -333,25 +337,32 @@ class Crawler:
                 if is_linux_binary_wheel(f.filename) and self._known_needs(name, f) is None
             ]
             have = {Version(r.version) for r in current.releases} if current else set()
+            read_build = build_info_versions(versions, self.policy)
             if (
                 current is not None
                 and current.page_digest == page.digest
                 and have.issuperset(versions)
                 and not to_analyse
                 and not any(map(self._wants_build, current.releases))
+                and not any(
+                    r.sdists
+                    and r.version in current.build_unknown
+                    and Version(r.version) in read_build
+                    for r in current.releases
+                )
             ):
                 self.stats.unchanged_projects.add(name)
                 finish(name, current)
                 return
             p = _Pending(page, versions, files)
             pending[name] = p
-            for rank, v in enumerate(versions):
-                reused = self._reusable(name, v, files[v])
+            for v in versions:
+                reused = self._reusable(name, v, files[v], v in read_build)
                 if reused is not None:
                     p.metadata[v] = reused
                     self.stats.releases_reused += 1
                     continue
-                fut = pool.submit(self._release_job, files[v], rank < self.policy.build_info)
+                fut = pool.submit(self._release_job, files[v], v in read_build)
                 futures[fut] = ("release", name, v)
                 p.outstanding += 1
             for f in to_analyse:

@@ -45,7 +45,8 @@ class Policy:
     systems: tuple[str, ...] = SYSTEMS
     recent_series: int = 3
     series: int = 20
-    # Releases (newest first) whose sdist [build-system] is read.
+    # Releases (newest first) whose sdist [build-system] is read; with N > 0
+    # the newest release of every kept series too (build_info_versions).
     build_info: int = 1
     # Releases (newest first) whose Linux wheels get ELF analysis.
     analyse: int = 1
@@ -138,6 +139,22 @@ def file_version(name: str, filename: str) -> Version | None:
 
 def _series(v: Version) -> tuple[int, ...]:
     return tuple(v.release[:2])
+
+
+def build_info_versions(versions: Sequence[Version], policy: Policy) -> set[Version]:
+    """The kept `versions` (newest first) whose sdist [build-system] is read:
+    the `build_info` newest and the newest of each series, so every series
+    has one read release for the resolver to take an unread one's from (its
+    build system changes between series far more often than within one)."""
+    if policy.build_info <= 0:
+        return set()
+    out = set(versions[: policy.build_info])
+    seen: set[tuple[int, ...]] = set()
+    for v in versions:
+        if _series(v) not in seen:
+            seen.add(_series(v))
+            out.add(v)
+    return out
 
 
 def select_versions(
