@@ -59,6 +59,10 @@ builders
   which = hostProgram { pname = "which"; programs = [ "which" ]; };
   gnumake = hostProgram { pname = "gnumake"; programs = [ "make" ]; };
   pkg-config = hostProgram { pname = "pkg-config"; programs = [ "pkg-config" ]; };
+  ninja = hostProgram { pname = "ninja"; programs = [ "ninja" ]; setupHook = ./build-support/ninja-setup-hook.sh; };
+  # What `nix develop` runs the shell with (it looks up nixpkgs#bashInteractive);
+  # Debian's bash has readline, as nixpkgs' bashInteractive does.
+  bashInteractive = hostProgram { pname = "bash-interactive"; programs = [ "bash" ]; };
 
   gfortran = stdenvs.cc // {
     cc = hostLibrary {

@@ -8,7 +8,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 packages=(
   nix-bin python3.11 python3.11-venv bash coreutils findutils sed grep gawk tar gzip bzip2 xz-utils
   diffutils patch make file curl ca-certificates unzip zip patchelf binutils gcc g++
-  libc6 libstdc++6 libgcc-s1 libgfortran5 proj-data
+  libc6 libstdc++6 libgcc-s1 libgfortran5 proj-data proj-bin ninja-build
 )
 mapfile -t library_packages < <(/usr/bin/python3 -c '
 import json, sys
