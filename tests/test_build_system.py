@@ -63,6 +63,10 @@ def _release(version: str, *, unknown: bool = False, build: tuple[str, ...] | No
         ("setuptools.build_meta", ["setuptools==69.*"], ("wheel",)),
         ("setuptools.build_meta", ["setuptools"], ("wheel",)),
         ("setuptools.build_meta", ["setuptools>=70.1"], ()),
+        # Already required by the sdist: its own requirement stands.
+        ("setuptools.build_meta", ["setuptools>=61", "wheel<0.40"], ()),
+        ("mesonpy", ["meson-python", "ninja"], ()),
+        ("mesonpy", ["meson-python", "ninja; sys_platform == 'win32'"], ("ninja>=1.8.2",)),
         ("setuptools.build_meta", ["Setuptools>=61", "setuptools>=75"], ()),
         # The backend cannot run without setuptools anyway: nothing to add.
         ("setuptools.build_meta", ["cython"], ()),

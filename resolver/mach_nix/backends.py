@@ -78,16 +78,20 @@ def default_table() -> BackendTable:
     return parse_table(json.loads(path.read_text(encoding="utf-8")), "mach_nix/data/backends.json")
 
 
+def _parse(text: str) -> Requirement | None:
+    try:
+        return Requirement(text)
+    except InvalidRequirement:
+        return None
+
+
 def lowest_admitted(name: str, declared: Iterable[str]) -> Version | None:
     """The lowest version of `name` the declared requirements let through
     (0: no lower bound; None: `name` is not required)."""
     lowest = None
     for text in declared:
-        try:
-            req = Requirement(text)
-        except InvalidRequirement:
-            continue
-        if canonical_name(req.name) != name:
+        req = _parse(text)
+        if req is None or canonical_name(req.name) != name:
             continue
         lowest = lowest or Version("0")
         for spec in req.specifier:
@@ -114,8 +118,15 @@ def extra_requirements(
 ) -> tuple[str, ...]:
     """What `backend` adds to the `declared` build requirements (PEP 508 strings)."""
     declared = tuple(declared)
+    # A project the sdist already requires unconditionally keeps the sdist's
+    # own requirement (one under a marker may not hold on the target).
+    named = {
+        canonical_name(r.name) for r in map(_parse, declared) if r is not None and not r.marker
+    }
     out = []
     for entry in table.get(backend or LEGACY_BACKEND, ()):
+        if canonical_name(Requirement(entry.requirement).name) in named:
+            continue
         if entry.when is not None:
             condition = Requirement(entry.when)
             name = canonical_name(condition.name)
