@@ -33,6 +33,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -162,16 +163,32 @@ def resolve_alone(
     return out, resolved
 
 
+def remote_size(url: str) -> int:
+    """Content-Length of a URL (HEAD), 0 when the server does not say."""
+    request = urllib.request.Request(url, method="HEAD")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as resp:
+            return int(resp.headers.get("Content-Length") or 0)
+    except (OSError, ValueError):
+        return 0
+
+
 def largest_wheel_mb(resolved: ResolvedSet, index: DatabaseIndex) -> tuple[str, float]:
-    """The biggest wheel the closure fetches (sizes from the database)."""
+    """The biggest wheel the closure fetches: its size from the database, else
+    from the file server (the crawl does not always record sizes)."""
     best = ("", 0.0)
     for pkg in resolved.packages.values():
         if pkg.file is None or not pkg.file.filename.endswith(".whl"):
             continue
-        for release in index.releases(pkg.name):
-            for f in release.files:
-                if f.filename == pkg.file.filename and f.size and f.size / 1e6 > best[1]:
-                    best = (pkg.name, f.size / 1e6)
+        sizes = [
+            f.size
+            for release in index.releases(pkg.name)
+            for f in release.files
+            if f.filename == pkg.file.filename and f.size
+        ]
+        mb = (sizes[0] if sizes else remote_size(pkg.file.url)) / 1e6
+        if mb > best[1]:
+            best = (pkg.name, mb)
     return best
 
 
