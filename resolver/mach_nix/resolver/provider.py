@@ -50,6 +50,11 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         information: Mapping[str, Iterator[Any]],
         backtrack_causes: Sequence[Any],
     ) -> tuple[bool, bool, int, str]:
+        return self._preference(identifier, information)
+
+    def _preference(
+        self, identifier: str, information: Mapping[str, Iterator[Any]]
+    ) -> tuple[bool, bool, int, str]:
         # Called for every open identifier in every round: one pass, no lists.
         pinned = from_user = False
         for info in information[identifier]:
@@ -81,7 +86,14 @@ class Provider(AbstractProvider):  # type: ignore[type-arg]
         causes = {c.requirement.identifier for c in backtrack_causes}
         causes |= {c.parent.identifier for c in backtrack_causes if c.parent is not None}
         focused = [n for n in names if n in causes]
-        return focused or names
+        pool = focused or names
+        # resolvelib takes the get_preference minimum of what this returns
+        # (resolvelib < 1.1, without this hook, does so over every identifier).
+        # Taking it here returns the same identifier and spares resolvelib's
+        # per-identifier wrapper objects, rebuilt every round.
+        if len(pool) > 1:
+            return [min(pool, key=lambda name: self._preference(name, information))]
+        return pool
 
     def find_matches(
         self,
