@@ -125,17 +125,19 @@ def decode_release(name: str, row: list[Any], codec: Codec) -> Release:
     rp = row[R_REQUIRES_PYTHON]
     rd = row[R_REQUIRES_DIST]
     build = row[R_BUILD]
-    has_build = isinstance(build, list)
+    has_build = build.__class__ is list
+    # Positional, in Release's field order: once per release of every project
+    # a resolution touches, and keyword dispatch triples the call's cost.
     return Release(
-        name=name,
-        version=row[R_VERSION],
-        files=LazyFiles(row[R_FILES], rp, codec.files_base, codec.target_bit),
-        requires_python=rp,
-        requires_dist=tuple(rd) if rd is not None else None,
-        extras=tuple(row[R_EXTRAS]),
-        build_requires=tuple(build[1:]) if has_build else None,
-        build_backend=build[0] if has_build else None,
-        build_unknown=build == BUILD_UNKNOWN,
+        name,
+        row[R_VERSION],
+        LazyFiles(row[R_FILES], rp, codec.files_base, codec.target_bit),
+        rp,  # requires_python
+        tuple(rd) if rd is not None else None,  # requires_dist
+        tuple(row[R_EXTRAS]),
+        tuple(build[1:]) if has_build else None,  # build_requires
+        build[0] if has_build else None,  # build_backend
+        build == BUILD_UNKNOWN,  # build_unknown
     )
 
 
