@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,6 +42,9 @@ PYCACHE = REPO / ".cache" / "bench-pycache"
 class Outcome:
     seconds: float
     ok: bool
+    # CPU seconds (user + system) of the tool's processes: unlike wall time,
+    # barely moved by other load on a shared machine.
+    cpu: float = 0.0
     versions: dict[str, str] = field(default_factory=dict)
     message: str = ""
     # package -> the packages that pull it in (runtime), and (ours) build-time
@@ -52,12 +56,19 @@ def _canon(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _timed(
     cmd: Sequence[str], env: dict[str, str] | None = None, timeout: float = 900
-) -> tuple[float, subprocess.CompletedProcess[str]]:
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall seconds, CPU seconds of the finished child, and the process."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
-    return time.perf_counter() - start, proc
+    return time.perf_counter() - start, _children_cpu() - cpu, proc
 
 
 def executable(tool: str) -> str | None:
@@ -84,11 +95,11 @@ def python_startup(python: str, runs: int) -> float:
 def run_mach_nix(req: Path, db: Path, glibc: str, exe: str = "mach-nix") -> Outcome:
     cmd = [exe, "resolve", "-r", str(req), "--db", str(db), "--python", PYTHON,
            "--system", "x86_64-linux", "--libc-version", glibc, "--json"]  # fmt: skip
-    secs, proc = _timed(cmd, env=bytecode_env())
+    secs, cpu, proc = _timed(cmd, env=bytecode_env())
     if proc.returncode != 0:
-        return Outcome(secs, False, message=proc.stderr.strip())
+        return Outcome(secs, False, cpu, message=proc.stderr.strip())
     data = json.loads(proc.stdout)
-    out = Outcome(secs, True, {n: p["version"] for n, p in data["packages"].items()})
+    out = Outcome(secs, True, cpu, {n: p["version"] for n, p in data["packages"].items()})
     for name, pkg in data["packages"].items():
         for dep in pkg["dependencies"]:
             out.parents.setdefault(dep, set()).add(name)
@@ -103,10 +114,10 @@ def run_uv(req: Path, glibc: str, offline: bool = False, exe: str = "uv") -> Out
            "--no-header", "-q"]  # fmt: skip
     if offline:
         cmd.append("--offline")
-    secs, proc = _timed(cmd)
+    secs, cpu, proc = _timed(cmd)
     if proc.returncode != 0:
-        return Outcome(secs, False, message=proc.stderr.strip())
-    out = Outcome(secs, True)
+        return Outcome(secs, False, cpu, message=proc.stderr.strip())
+    out = Outcome(secs, True, cpu)
     current = ""
     for line in proc.stdout.splitlines():
         m = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)", line)
@@ -125,11 +136,11 @@ def run_pip(req: Path) -> Outcome:
            "--ignore-installed", "--quiet", "--disable-pip-version-check",
            "-r", str(req)]  # fmt: skip
     env = {**os.environ, "PIP_NO_INPUT": "1"}
-    secs, proc = _timed(cmd, env=env, timeout=1800)
+    secs, cpu, proc = _timed(cmd, env=env, timeout=1800)
     if proc.returncode != 0:
-        return Outcome(secs, False, message=proc.stderr.strip()[-2000:])
+        return Outcome(secs, False, cpu, message=proc.stderr.strip()[-2000:])
     report = json.loads(proc.stdout)
-    return Outcome(secs, True, {
+    return Outcome(secs, True, cpu, {
         _canon(i["metadata"]["name"]): i["metadata"]["version"] for i in report["install"]
     })  # fmt: skip
 
@@ -139,27 +150,34 @@ def median_of(fn, runs: int) -> Outcome:  # type: ignore[no-untyped-def]
     outcomes = [fn() for _ in range(runs)]
     best = outcomes[-1]
     best.seconds = statistics.median(o.seconds for o in outcomes)
+    best.cpu = statistics.median(o.cpu for o in outcomes)
     return best
 
 
-def db_load_seconds(db: Path, names: Sequence[str], glibc: str, runs: int = 5) -> float:
-    """Open the database and load every release of `names` (after imports; best of runs)."""
+def db_load_seconds(
+    db: Path, names: Sequence[str], glibc: str, runs: int = 5
+) -> tuple[float, float]:
+    """Open the database and load every release of `names` (after imports): best
+    wall and best CPU seconds of runs. Files are decoded only when used, as in
+    a resolution."""
     code = (
         "import sys,time,json\n"
         "from mach_nix.index.database import open_database\n"
         "from mach_nix.target import Target\n"
         f"target=Target(python={PYTHON!r}, system='x86_64-linux', libc_version={glibc!r})\n"
         f"names=json.loads({json.dumps(json.dumps(list(names)))})\n"
-        "best=1e9\n"
+        "best=cpu=1e9\n"
         f"for _ in range({runs}):\n"
-        "    t=time.perf_counter()\n"
+        "    t,c=time.perf_counter(),time.process_time()\n"
         f"    d=open_database({str(db)!r}, target)\n"
         "    n=sum(len(d.releases(x)) for x in names)\n"
         "    best=min(best,time.perf_counter()-t)\n"
-        "print(best)\n"
+        "    cpu=min(cpu,time.process_time()-c)\n"
+        "print(best,cpu)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip())
+    wall, cpu = out.stdout.split()
+    return float(wall), float(cpu)
 
 
 def explain(pkg: str, ours: Outcome, uv: Outcome, db: Path) -> str:
@@ -247,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             lambda req=req: run_uv(req, glibc, offline=True, exe=exes["uv"]), args.tool_runs
         )
         pip = None if args.no_pip else median_of(lambda req=req: run_pip(req), args.pip_runs)
-        load = db_load_seconds(args.db, sorted(ours.versions), glibc) if ours.ok else float("nan")
+        nan = float("nan")
+        load = db_load_seconds(args.db, sorted(ours.versions), glibc) if ours.ok else (nan, nan)
         conflict = name == "conflict"
         if (ours.ok == uv.ok or conflict) and (uv.ok or conflict):
             sums["uv"] += uv.seconds
@@ -280,18 +299,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print()
     heads = ("mach-nix", "uv (warm)", "uv --offline", "pip (warm)")
-    print(f"{'set':10} " + " ".join(f"{h:>14}" for h in heads) + "   db load  vs uv vs pip")
+    print(f"{'set':10} " + " ".join(f"{h:>14}" for h in heads) + "  db load (cpu)  vs uv vs pip")
     for name, ours, uv, uv_off, pip, load in rows:
         r_uv = ours.seconds / uv.seconds if uv.seconds else float("nan")
         r_pip = ours.seconds / pip.seconds if pip and pip.seconds else float("nan")
         cells = " ".join(f"{cell(o):>14}" for o in (ours, uv, uv_off, pip))
-        print(f"{name:10} {cells} {load * 1000:7.1f}ms {r_uv:6.2f} {r_pip:6.2f}")
+        ms = f"{load[0] * 1000:5.0f}ms ({load[1] * 1000:3.0f})"
+        print(f"{name:10} {cells} {ms} {r_uv:6.2f} {r_pip:6.2f}")
     print("(time = median; number = packages resolved; FAIL = no resolution)")
+    print()
+    print(f"{'set':10} {'CPU s: mach-nix':>16} {'uv --offline':>13} {'ratio':>6}")
+    cpu_ours = cpu_uv = 0.0
+    for name, ours, _, uv_off, _, _ in rows:
+        cpu_ours, cpu_uv = cpu_ours + ours.cpu, cpu_uv + uv_off.cpu
+        ratio = ours.cpu / uv_off.cpu if uv_off.cpu else float("nan")
+        print(f"{name:10} {ours.cpu:16.3f} {uv_off.cpu:13.3f} {ratio:6.2f}")
+    print("(user + system CPU of each tool's processes, median: stable under load)")
     print()
     for line in details:
         print(line)
     ratio_uv = sums["ours_uv"] / sums["uv"] if sums["uv"] else float("nan")
     ratio_pip = sums["ours_pip"] / sums["pip"] if sums["pip"] else float("nan")
+    cpu_ratio = cpu_ours / cpu_uv if cpu_uv else float("nan")
+    print(f"cpu_ratio_vs_uv_offline={cpu_ratio:.2f}")
     print(f"ratio_vs_uv={ratio_uv:.2f} ratio_vs_pip={ratio_pip:.2f}")
     return 0
 
