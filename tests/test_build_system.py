@@ -63,15 +63,13 @@ def _release(version: str, *, unknown: bool = False, build: tuple[str, ...] | No
         ("setuptools.build_meta", ["setuptools==69.*"], ("wheel",)),
         ("setuptools.build_meta", ["setuptools"], ("wheel",)),
         ("setuptools.build_meta", ["setuptools>=70.1"], ()),
-        # Already required by the sdist: its own requirement stands.
-        ("setuptools.build_meta", ["setuptools>=61", "wheel<0.40"], ()),
-        ("mesonpy", ["meson-python", "ninja"], ()),
-        ("mesonpy", ["meson-python", "ninja; sys_platform == 'win32'"], ("ninja>=1.8.2",)),
         ("setuptools.build_meta", ["Setuptools>=61", "setuptools>=75"], ()),
         # The backend cannot run without setuptools anyway: nothing to add.
         ("setuptools.build_meta", ["cython"], ()),
-        # No build-backend: PEP 517's legacy setuptools backend.
-        (None, list(FALLBACK_BUILD_REQUIRES), ("wheel",)),
+        # No build-backend: PEP 517's legacy setuptools backend; its setup.py
+        # may import pkg_resources (gone in setuptools 82).
+        (None, list(FALLBACK_BUILD_REQUIRES), ("wheel", "setuptools<82")),
+        (None, ["setuptools>=82", "cython"], ()),
         (None, [], ()),
         ("hatchling.build", ["hatchling"], ()),
     ],
@@ -133,11 +131,12 @@ def test_build_system_of_known_inferred_and_fallback() -> None:
     assert "p 1.1: build system unknown" in inferred.warning
     assert "taken from p 1.0" in inferred.warning
     alone = build_system_of(unread, [unread], table)
-    assert alone.requires == (*FALLBACK_BUILD_REQUIRES, "wheel")
+    assert alone.requires == (*FALLBACK_BUILD_REQUIRES, "wheel", "setuptools<82")
     assert alone.warning is not None and "PEP 517 fallback" in alone.warning
     # Read, and no [build-system]: the fallback without a warning.
     absent = build_system_of(_release("0.9"), (), table)
-    assert (absent.requires, absent.warning) == ((*FALLBACK_BUILD_REQUIRES, "wheel"), None)
+    legacy = (*FALLBACK_BUILD_REQUIRES, "wheel", "setuptools<82")
+    assert (absent.requires, absent.warning) == (legacy, None)
 
 
 def test_crawl_closure_follows_backend_additions() -> None:
@@ -236,3 +235,19 @@ def test_crawl_reads_the_newest_release_of_every_series(tmp_path: Path) -> None:
     inferred = build_system_of(unread, db.releases("cy"), default_table())
     assert inferred.requires == ("setuptools>=61", "cython", "wheel")
     assert inferred.warning is not None and "taken from cy 2.1.1" in inferred.warning
+
+
+def test_another_series_gives_projects_not_version_bounds() -> None:
+    table = default_table()
+    newer = _release("3.8.0", build=("setuptools>=77", "cython[x]>=3.1; python_version>'3.9'"),
+                     backend="setuptools.build_meta")  # fmt: skip
+    same = _release("3.6.1", build=("setuptools>=61", "cython>=3"), backend="setuptools.build_meta")
+    unread = _release("3.6.0", unknown=True)
+    # Same series: exactly its requirements.
+    exact = build_system_of(unread, [newer, same, unread], table).requires
+    assert exact == ("setuptools>=61", "cython>=3", "wheel")
+    # Another series: the projects only (a newer cython floor would rule out a
+    # release that builds with an older Cython); wheel since setuptools is now unbounded.
+    inferred = build_system_of(unread, [newer, unread], table)
+    assert inferred.requires == ("setuptools", 'cython[x]; python_version > "3.9"', "wheel")
+    assert inferred.warning is not None and "without its version bounds" in inferred.warning

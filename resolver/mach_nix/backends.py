@@ -118,15 +118,8 @@ def extra_requirements(
 ) -> tuple[str, ...]:
     """What `backend` adds to the `declared` build requirements (PEP 508 strings)."""
     declared = tuple(declared)
-    # A project the sdist already requires unconditionally keeps the sdist's
-    # own requirement (one under a marker may not hold on the target).
-    named = {
-        canonical_name(r.name) for r in map(_parse, declared) if r is not None and not r.marker
-    }
     out = []
     for entry in table.get(backend or LEGACY_BACKEND, ()):
-        if canonical_name(Requirement(entry.requirement).name) in named:
-            continue
         if entry.when is not None:
             condition = Requirement(entry.when)
             name = canonical_name(condition.name)

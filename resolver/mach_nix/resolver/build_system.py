@@ -5,9 +5,12 @@ The database reads the `[build-system]` of a few releases per project only
 systems change rarely and mostly between series, so an unread release takes
 the nearest read release of the same project: same major.minor series first,
 then newer, then older (a newer release's backend is likelier to still be
-installable than an ancient one's). Only when no release was read does PEP
-517's setuptools fallback apply. Either way the resolver warns, naming both
-versions. Then the backend's own additions (mach_nix.backends) are added.
+installable than an ancient one's). From another series only the projects
+are taken, not their version bounds: a newer series' `cython>=3.1` is no
+evidence about an older one and would rule out releases that build fine.
+Only when no release was read does PEP 517's setuptools fallback apply.
+Either way the resolver warns, naming both versions. Then the backend's own
+additions (mach_nix.backends) are added.
 """
 
 from __future__ import annotations
@@ -52,6 +55,21 @@ def nearest_known(release: Release, siblings: Sequence[Release]) -> Release | No
     return min(known, key=key)[1]
 
 
+def _same_series(a: Release, b: Release) -> bool:
+    va, vb = specs.version(a.version), specs.version(b.version)
+    return va is not None and vb is not None and va.release[:2] == vb.release[:2]
+
+
+def _without_bounds(text: str) -> str:
+    """A PEP 508 requirement with its version specifier dropped (extras, marker kept)."""
+    req = specs.requirement(text)
+    if req is None:
+        return text
+    extras = f"[{','.join(sorted(req.extras))}]" if req.extras else ""
+    marker = f"; {req.marker}" if req.marker is not None else ""
+    return f"{req.name}{extras}{marker}"
+
+
 def _describe(requires: tuple[str, ...] | None, backend: str | None) -> str:
     if requires is None:
         return "no [build-system]: the PEP 517 fallback, setuptools"
@@ -76,11 +94,15 @@ def build_system_of(
             )
         else:
             source = found
+            bounds = "" if _same_series(release, found) else ", without its version bounds"
             warning = (
                 f"{release.name} {release.version}: build system unknown (the index did not "
                 f"read its sdist's pyproject.toml); taken from {release.name} {found.version} "
-                f"({_describe(found.build_requires, found.build_backend)}); if the build fails, "
-                "give its build-system in an override rule (docs/overrides.md)"
+                f"({_describe(found.build_requires, found.build_backend)}){bounds}; if the "
+                "build fails, give its build-system in an override rule (docs/overrides.md)"
             )
+    requires = source.build_requires
+    if requires is not None and not _same_series(release, source):
+        requires = tuple(map(_without_bounds, requires))
     backend = source.build_backend
-    return BuildSystem(build_requirements(source.build_requires, backend, table), backend, warning)
+    return BuildSystem(build_requirements(requires, backend, table), backend, warning)
