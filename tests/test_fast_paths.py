@@ -7,10 +7,12 @@ reason a release is not usable.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
+from mach_nix.cli import main
 from mach_nix.db.format import Codec, LazyFiles, decode_release, encode_release
 from mach_nix.errors import ResolutionError
 from mach_nix.index.database import open_database
@@ -96,3 +98,14 @@ def test_target_filtered_reader_resolves_byte_for_byte_alike(snapshot: Path, tex
         except ResolutionError as err:
             outcomes.append(f"error: {err}")
     assert outcomes[0] == outcomes[1]
+
+
+def test_resolve_command_restores_the_gc_threshold(snapshot: Path, tmp_path: Path) -> None:
+    before = gc.get_threshold()
+    req = tmp_path / "requirements.txt"
+    req.write_text("idna\n", encoding="utf-8")
+    out = tmp_path / "resolved.json"
+    argv = ["resolve", "-r", str(req), "--db", str(snapshot), "--json", "-o", str(out)]
+    assert main(argv) == 0
+    assert '"idna"' in out.read_text(encoding="utf-8")
+    assert gc.get_threshold() == before
