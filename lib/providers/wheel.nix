@@ -10,10 +10,10 @@ let
 
   # null in the data: no nixpkgs package provides the library. Another
   # Python package ships it (torch's libc10.so for torch extensions, the
-  # nvidia-* wheels' CUDA libraries for torch, tensorflow's framework
-  # library): autoPatchelf finds it in the site-packages of the wheel's
-  # Python dependencies (below). Else it stays unresolved, as for the GPU
-  # driver's libcuda.so.1, which only the machine running the code has.
+  # nvidia-* wheels' CUDA libraries for torch): autoPatchelf finds it in the
+  # Python dependencies, as it searches every dependency's lib/ recursively,
+  # site-packages included. Else it stays unresolved, as the GPU driver's
+  # libcuda.so.1, which only the machine running the code has.
   fromPython = soname: sonames.sonames ? ${soname} && sonames.sonames.${soname} == null;
 
   library = spec: soname:
@@ -80,13 +80,4 @@ self.buildPythonPackage ({
   # again breaks their segment alignment ("ELF load command ... not
   # page-aligned" at import).
   dontStrip = true;
-} // (if !(builtins.any fromPython spec.needs) then { } else {
-  # Where the libraries other Python packages ship are: each dependency's
-  # site-packages, searched recursively (torch/lib, nvidia/cublas/lib, ...).
-  preFixup = builtins.concatStringsSep "\n" (map
-    (dep: ''
-      if [ -d "${dep}/${self.python.sitePackages}" ]; then
-        addAutoPatchelfSearchPath "${dep}/${self.python.sitePackages}"
-      fi'')
-    (builtins.filter (dep: builtins.isAttrs dep && dep ? outPath) dependencies));
-})))
+}))
