@@ -3,6 +3,7 @@ nixpkgs' setup hook), bashInteractive (`nix develop`), proj's programs."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -85,11 +86,14 @@ def test_bash_interactive_and_proj_programs(nix: NixRunner) -> None:
 
 
 def test_bash_interactive_is_what_nix_develop_finds(nix: NixRunner) -> None:
+    # `nix develop` builds <the flake's nixpkgs input>#bashInteractive
+    # (legacyPackages.<system>) and runs its bin/bash; without it, it warns.
+    hostpkgs = Path(__file__).parent / "hostpkgs"
     proc = nix(
-        "nix-build", "--no-out-link", "-E",
-        f"(import {Path(__file__).parent / 'hostpkgs'} {{ }}).bashInteractive",
+        "build", "--no-link", "--json",
+        f"path:{hostpkgs}#legacyPackages.x86_64-linux.bashInteractive",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
-    bash = Path(proc.stdout.strip()) / "bin/bash"
-    run = subprocess.run([bash, "-i", "-c", "echo $-"], capture_output=True, text=True)
-    assert "i" in run.stdout  # an interactive shell, as `nix develop` wants
+    out = json.loads(proc.stdout)[0]["outputs"]["out"]
+    run = subprocess.run([f"{out}/bin/bash", "-i", "-c", "echo $-"], capture_output=True, text=True)
+    assert "i" in run.stdout  # an interactive shell
