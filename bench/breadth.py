@@ -244,7 +244,7 @@ def failed_drv_log(stderr: str) -> tuple[str, str]:
 def import_script() -> str:
     """Run in the environment: import the top-level modules of a distribution."""
     return f"""
-import importlib, importlib.metadata as md, json, sys
+import importlib, importlib.metadata as md, json, re, sys
 dist = md.distribution(sys.argv[1])
 files = [str(f) for f in (dist.files or [])]
 present = set(files)
@@ -265,14 +265,29 @@ for f in files:
             mods.add(".".join(parts[:i]))
             break
 mods = sorted(m for m in mods if m.isidentifier() or "." in m)
+def canon(n):
+    return n.lower().replace("_", "-").replace(".", "-")
+# Modules the distribution asks for only under an extra: importing without
+# it fails for pip users too (an instrumentation without its library).
+optional = set()
+for req in dist.requires or []:
+    if "extra" in req.partition(";")[2]:
+        optional.add(canon(re.match(r"[A-Za-z0-9._-]+", req).group(0)))
 failed = {{}}
+needs_extra = {{}}
 for m in mods:
     try:
         importlib.import_module(m)
+    except ModuleNotFoundError as e:
+        if e.name and canon(e.name.split(".")[0]) in optional:
+            needs_extra[m] = f"needs {{e.name}}, which it requires only under an extra"
+        else:
+            failed[m] = f"ModuleNotFoundError: {{e}}"
     except BaseException as e:
         text = str(e).splitlines()[0][:200] if str(e) else ""
         failed[m] = f"{{type(e).__name__}}: {{text}}"
-print(json.dumps({{"version": dist.version, "modules": mods, "failed": failed}}))
+print(json.dumps({{"version": dist.version, "modules": mods, "failed": failed,
+                  "needs_extra": needs_extra}}))
 """
 
 
@@ -319,6 +334,10 @@ def check_imports(out: Outcome, env: Path) -> None:
     elif report["failed"]:
         module, message = sorted(report["failed"].items())[0]
         out.build, out.category, out.detail = "failed", "import-error", f"{module}: {message}"
+    elif report["needs_extra"] and len(report["needs_extra"]) == len(out.imported):
+        # Built and installed as resolved; importing needs an extra, as with pip.
+        module, message = sorted(report["needs_extra"].items())[0]
+        out.build, out.category, out.detail = "built", "import-needs-extra", f"{module}: {message}"
     else:
         out.build = "built"
 
@@ -345,7 +364,7 @@ def print_table(outcomes: Sequence[Outcome]) -> None:
     for label, counts in (
         ("resolution", Counter(o.resolve for o in outcomes)),
         ("build", Counter(o.build for o in outcomes if o.build)),
-        ("failure category", Counter(o.category for o in outcomes if o.category)),
+        ("category", Counter(o.category for o in outcomes if o.category)),
     ):
         if counts:
             print(f"{label}: " + ", ".join(f"{k}={v}" for k, v in counts.most_common()))
