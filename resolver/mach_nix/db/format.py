@@ -167,12 +167,14 @@ class LazyFiles(Sequence[DistFile]):
         self._files: tuple[DistFile, ...] | None = None
 
     def _decoded(self) -> tuple[DistFile, ...]:
-        if self._files is None:
+        # The rows are kept after decoding: two threads (the crawler's) may
+        # decode at once, and both must see them; they produce equal tuples.
+        files = self._files
+        if files is None:
             rp, base = self._release_rp, self._files_base
             kept = _kept_files(self._rows, self._target_bit)
-            self._files = tuple(decode_file(f, rp, base) for f in kept)
-            self._rows = []
-        return self._files
+            files = self._files = tuple(decode_file(f, rp, base) for f in kept)
+        return files
 
     def __getitem__(self, index: Any) -> Any:
         return self._decoded()[index]
