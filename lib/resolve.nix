@@ -28,6 +28,14 @@ let
   };
   resolverPython = (python.pythonOnBuildForHost or python).withPackages
     (ps: [ ps.packaging ps.resolvelib ps.zstandard ]);
+  # Bytecode compiled once: the store is read-only, so without it every
+  # resolution would recompile the whole package (~0.1 s per evaluation).
+  # unchecked-hash: Nix resets mtimes, which would invalidate timestamp pycs.
+  compiled = pkgs.runCommand "mach-nix-resolver-compiled" { } ''
+    cp -r ${source} "$out"
+    chmod -R u+w "$out"
+    ${resolverPython.interpreter} -m compileall -q --invalidation-mode unchecked-hash "$out"
+  '';
   json = name: value: builtins.toFile name (builtins.toJSON value);
   copyRequirements = builtins.concatStringsSep "\n"
     (map (r: "cp -r ${r.siblings}/. .; chmod -R u+w .") (builtins.filter (r: r ? siblings) requirementFiles)
@@ -50,7 +58,7 @@ let
       --db ${database}'';
 
   drv = pkgs.runCommand "mach-nix-resolved-set.json" { } ''
-    export PYTHONPATH=${source}
+    export PYTHONPATH=${compiled}
     ${copyRequirements}
     status=0
     ${resolverPython.interpreter} -m mach_nix.cli resolve --json ${inputs} \
@@ -86,7 +94,7 @@ in
   # `nix build <env>.machNix.lock && cp result pylock.toml`. Offline: only
   # the database given here, as the resolution above.
   lock = pkgs.runCommand "pylock.toml" { } ''
-    export PYTHONPATH=${source}
+    export PYTHONPATH=${compiled}
     ${copyRequirements}
     ${resolverPython.interpreter} -m mach_nix.cli lock ${inputs} \
       --offline --cache-db "$TMPDIR/no-cache" -o "$out"
