@@ -209,6 +209,7 @@ def env_expression(name: str, db: Path, nixpkgs: str) -> str:
 LOG_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("unmapped-soname", r"needs the shared library (\S+), which overrides/sonames.json"),
     ("resolve-error", r"cannot resolve the requirements:.*"),
+    ("missing-attribute", r"names the nixpkgs attribute `[^`]+`, which this package set does not"),
     ("missing-native-lib", r"could not satisfy dependency (\S+)"),
     ("runtime-deps-check", r".*not satisfied by version.*|.*not installed$"),
     ("catch-conflicts", r"Found duplicated packages in closure.*"),
