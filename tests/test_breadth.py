@@ -200,3 +200,24 @@ def test_wheel_finds_a_library_its_python_dependency_ships(nix: NixRunner, tmp_p
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert (out.returncode, out.stdout.strip()) == (0, "42"), out.stderr
+
+
+def test_a_project_without_files_for_any_target_is_not_called_missing() -> None:
+    """pywin32 is in the snapshot, with no release: re-crawling it would not help."""
+    from mach_nix.errors import ResolutionError
+    from mach_nix.index.database import open_database
+    from mach_nix.requirements import read_requirements_text
+    from mach_nix.resolver import ResolveRequest, resolve
+    from mach_nix.target import Target
+
+    target = Target(**TARGET)
+    request = ResolveRequest(
+        requirements=read_requirements_text("pywin32").requirements,
+        target=target,
+        index=open_database(REPO / "db", target),
+    )
+    with pytest.raises(ResolutionError) as err:
+        resolve(request)
+    assert "pywin32 is in database snapshot" in str(err.value)
+    assert "no release with an sdist or a wheel for Linux or macOS" in str(err.value)
+    assert "mach-nix db update" not in str(err.value)

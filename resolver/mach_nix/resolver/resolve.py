@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from resolvelib import BaseReporter, Resolver
 from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
 
 from mach_nix.errors import ResolutionError
+from mach_nix.index.base import Index
 from mach_nix.resolver import graph
 from mach_nix.resolver.candidates import Candidate, CandidateFinder
 from mach_nix.resolver.dependencies import Req, expand, matching_rules
@@ -45,11 +47,22 @@ def _root_requirements(request: ResolveRequest) -> list[Req]:
 
 def _unknown_roots(roots: list[Req], request: ResolveRequest, finder: CandidateFinder) -> list[str]:
     return [
-        f"{root.name} is not in {request.index.describe()} (required by {root.describe()}); "
-        f"add it with `mach-nix db update {root.name}`"
+        _unknown_root(root, request.index)
         for root in roots
         if not finder.catalogue(root.name).known
     ]
+
+
+def _unknown_root(root: Req, index: Index) -> str:
+    where = f"{index.describe()} (required by {root.describe()})"
+    # A database lists a project whose every file the crawl dropped (pywin32:
+    # Windows wheels only): crawling it again would not help.
+    if isinstance(index, Container) and root.name in index:
+        return (
+            f"{root.name} is in {where} but has no release with an sdist or a wheel "
+            "for Linux or macOS (a Windows-only project?)"
+        )
+    return f"{root.name} is not in {where}; add it with `mach-nix db update {root.name}`"
 
 
 def resolve(request: ResolveRequest) -> ResolvedSet:
