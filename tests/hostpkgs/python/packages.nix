@@ -48,6 +48,14 @@ let
     src = wheelOf name;
     inherit dependencies;
   };
+  # A package built from its pinned sdist, as nixpkgs' python-modules do;
+  # `args` carries what differs per package (build-system, imports, ...).
+  fromSdist = name: args: final.buildPythonPackage ({
+    pname = name;
+    inherit (pins.${name}) version;
+    pyproject = true;
+    src = sdistOf name;
+  } // args);
 in
 {
   bootstrap = lib.genAttrs [ "build" "packaging" "pyproject-hooks" ] bootstrapInstall;
@@ -81,69 +89,37 @@ in
   };
 
   # Built from sdists the way nixpkgs' python-modules do.
-  six = final.buildPythonPackage {
-    pname = "six";
-    inherit (pins.six) version;
-    pyproject = true;
-    src = sdistOf "six";
+  six = fromSdist "six" {
     build-system = [ final.setuptools ];
     pythonImportsCheck = [ "six" ];
   };
-  idna = final.buildPythonPackage {
-    pname = "idna";
-    inherit (pins.idna) version;
-    pyproject = true;
-    src = sdistOf "idna";
+  idna = fromSdist "idna" {
     build-system = [ final.flit-core ];
     pythonImportsCheck = [ "idna" ];
   };
-  certifi = final.buildPythonPackage {
-    pname = "certifi";
-    inherit (pins.certifi) version;
-    pyproject = true;
-    src = sdistOf "certifi";
+  certifi = fromSdist "certifi" {
     build-system = [ final.setuptools ];
     pythonImportsCheck = [ "certifi" ];
   };
-  typing-extensions = final.buildPythonPackage {
-    pname = "typing-extensions";
-    inherit (pins.typing-extensions) version;
-    pyproject = true;
-    src = sdistOf "typing-extensions";
+  typing-extensions = fromSdist "typing-extensions" {
     build-system = [ final.flit-core ];
     pythonImportsCheck = [ "typing_extensions" ];
   };
-  attrs = final.buildPythonPackage {
-    pname = "attrs";
-    inherit (pins.attrs) version;
-    pyproject = true;
-    src = sdistOf "attrs";
+  attrs = fromSdist "attrs" {
     build-system = with final; [ hatchling hatch-vcs hatch-fancy-pypi-readme ];
     pythonImportsCheck = [ "attr" "attrs" ];
   };
-  urllib3 = final.buildPythonPackage {
-    pname = "urllib3";
-    inherit (pins.urllib3) version;
-    pyproject = true;
-    src = sdistOf "urllib3";
+  urllib3 = fromSdist "urllib3" {
     build-system = with final; [ hatchling hatch-vcs ];
     pythonImportsCheck = [ "urllib3" ];
   };
-  charset-normalizer = final.buildPythonPackage {
-    pname = "charset-normalizer";
-    inherit (pins.charset-normalizer) version;
-    pyproject = true;
-    src = sdistOf "charset-normalizer";
+  charset-normalizer = fromSdist "charset-normalizer" {
     build-system = [ final.setuptools ];
     # Its pyproject.toml caps setuptools below the pinned one.
     pypaBuildFlags = [ "--skip-dependency-check" ];
     pythonImportsCheck = [ "charset_normalizer" ];
   };
-  requests = final.buildPythonPackage {
-    pname = "requests";
-    inherit (pins.requests) version;
-    pyproject = true;
-    src = sdistOf "requests";
+  requests = fromSdist "requests" {
     build-system = [ final.setuptools ];
     dependencies = with final; [ charset-normalizer idna urllib3 certifi ];
     pythonImportsCheck = [ "requests" ];
